@@ -1,0 +1,194 @@
+"""The library API: one function per thing a user can ask lawsim to do.
+
+The CLI (and any other front end) calls these and renders what they return;
+nothing here prints.  Errors in user input are raised as
+:class:`lawsim.diagnostics.LawError`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from lawsim import ir
+from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
+from lawsim.engine.interpreter import MissingFact, Outcome, evaluate
+from lawsim.semantics.load import Version, check_file, load_version
+from lawsim.syntax import ast
+from lawsim.syntax.parser import parse_file
+from lawsim.syntax.printer import format_document
+
+
+class UsageError(Exception):
+    """A bad command-line value (exit status 2), as opposed to bad law text."""
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    path: str
+    ok: bool
+    summary: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def check(paths: Iterable[str]) -> list[FileCheck]:
+    """Check each file on its own (a bill together with its base law)."""
+    results = []
+    for path in paths:
+        try:
+            doc, warnings = check_file(path)
+        except LawError as err:
+            results.append(FileCheck(path, False, "", err.diagnostics))
+            continue
+        results.append(FileCheck(path, True, _summary(doc), warnings))
+    return results
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(doc: ast.Document) -> str:
+    if isinstance(doc, ast.LawDoc):
+        items = [i for p in doc.provisions for i in p.items]
+        rules = sum(isinstance(i, ast.Rule) for i in items)
+        return (f"law, {_plural(len(doc.provisions), 'provision')}, {_plural(rules, 'rule')}, "
+                f"{_plural(len(doc.facts), 'fact')}")
+    amendments = sum(1 for b in doc.blocks for i in b.items if not isinstance(i, ast.FactsBlock))
+    return f"{_plural(len(doc.blocks), 'bill')}, {_plural(amendments, 'amendment')} to {doc.amends}"
+
+
+# ---------------------------------------------------------------- fmt
+
+
+@dataclass(frozen=True)
+class Formatted:
+    path: str
+    original: str
+    formatted: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.formatted
+
+
+def format_file(path: str) -> Formatted:
+    """Canonical text of one file (parsing it first, so errors are reported)."""
+    doc = parse_file(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        original = handle.read()
+    return Formatted(path, original, format_document(doc))
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` so that a reader never sees a half-written file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.lawsim-tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# ---------------------------------------------------------------- facts
+
+
+def parse_fact_value(fact: ir.Fact, raw: object) -> str | int:
+    """Convert a user-written value to the fact's domain, or raise ValueError."""
+    if fact.kind == "bool":
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        text = str(raw).strip().lower()
+        if text in ("yes", "no"):
+            return text
+        raise ValueError(f"'{fact.name}' is yes or no, not '{raw}'")
+    if fact.kind == "int":
+        if isinstance(raw, bool):
+            raise ValueError(f"'{fact.name}' is a whole number from {fact.values[0]} to {fact.values[-1]}")
+        try:
+            number = int(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"'{fact.name}' is a whole number, not '{raw}'") from None
+        if number not in fact.values:
+            raise ValueError(f"'{fact.name}' must be between {fact.values[0]} and {fact.values[-1]}, not {number}")
+        return number
+    text = str(raw).strip()
+    if text not in fact.values:
+        hint = " ".join(did_you_mean(text, fact.values))
+        raise ValueError(f"'{fact.name}' has no value '{raw}'{'; ' + hint if hint else ''}"
+                         f" (values: {', '.join(fact.values)})")
+    return text
+
+
+def parse_assignments(pairs: Iterable[str], what: str) -> dict[str, str]:
+    """Split NAME=VALUE strings given on the command line."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{what} '{pair}' must look like NAME=VALUE")
+        if name.strip() in out:
+            raise UsageError(f"{what} '{name.strip()}' is given twice")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def resolve_facts(law: ir.Law, raw: Mapping[str, object]) -> dict[str, str | int]:
+    facts: dict[str, str | int] = {}
+    for name, value in raw.items():
+        fact = law.fact_map.get(name)
+        if fact is None:
+            hint = " ".join(did_you_mean(name, law.fact_map))
+            raise UsageError(f"unknown fact '{name}'{'; ' + hint if hint else ''}")
+        try:
+            facts[name] = parse_fact_value(fact, value)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    return facts
+
+
+def resolve_assumptions(law: ir.Law, raw: Mapping[str, str]) -> dict[str, bool]:
+    out = {}
+    for name, value in raw.items():
+        if name not in law.assumptions:
+            hint = " ".join(did_you_mean(name, law.assumptions))
+            raise UsageError(f"unknown assumption '{name}'{'; ' + hint if hint else ''}")
+        if value.lower() not in ("on", "off"):
+            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
+        out[name] = value.lower() == "on"
+    return out
+
+
+# ---------------------------------------------------------------- explain
+
+
+@dataclass(frozen=True)
+class Explanation:
+    version: Version
+    facts: dict[str, str | int]
+    assumptions: dict[str, bool]
+    outcome: Outcome
+
+
+def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] | None = None) -> Explanation:
+    """Evaluate one scenario under one version, with the trace."""
+    version = load_version(spec)
+    law = version.law
+    scenario = resolve_facts(law, facts)
+    assume = resolve_assumptions(law, assumptions or {})
+    try:
+        outcome = evaluate(law, scenario, assume)
+    except MissingFact as missing:
+        fact = law.fact_map[missing.fact]
+        values = ", ".join(str(v) for v in fact.values) if fact.kind != "int" else (
+            f"{fact.values[0]}..{fact.values[-1]}")
+        raise UsageError(f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by "
+                         f"{missing.needed_by}: add --fact {missing.fact}=VALUE (values: {values})") from None
+    return Explanation(version, scenario, {**law.default_assumptions(), **assume}, outcome)

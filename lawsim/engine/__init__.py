@@ -1,0 +1,14 @@
+"""Stage 4, engine: evaluate a law version on scenarios.
+
+* :mod:`lawsim.engine.interpreter` - the reference interpreter: one
+  scenario, a verdict, a remedy and a full trace.  Its behaviour is the
+  semantics documented in docs/language.md.
+* :mod:`lawsim.engine.space` - the scenario space of a law (every
+  combination of fact values) and its compression into classes.
+* :mod:`lawsim.engine.fast` - bit-parallel evaluation of a whole space,
+  checked against the interpreter by property tests.
+"""
+
+from lawsim.engine.interpreter import MissingFact, Outcome, RemedyResult, Trace, evaluate
+
+__all__ = ["MissingFact", "Outcome", "RemedyResult", "Trace", "evaluate"]

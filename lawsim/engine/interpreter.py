@@ -1,0 +1,217 @@
+"""The reference interpreter: one law version, one scenario, a traced verdict.
+
+Semantics (see docs/language.md, "How a verdict is reached"):
+
+1. A rule is *in scope* when the scenario's agency and conduct are among
+   those it names.
+2. An in-scope rule *applies* when its ``when`` condition holds and none of
+   its ``unless`` exceptions holds (the first exception that holds is named
+   in the trace).
+3. An applicable rule is *defeated* when another applicable rule says
+   ``notwithstanding`` its provision.
+4. The remaining rules decide: if they agree, that is the verdict; if they
+   disagree, the verdict is ``conflict`` and the trace names both sides.  If
+   none remain, the law's declared default decides.
+5. A prohibited verdict is a violation of the provisions of the deciding
+   prohibiting rules; a remedy provision covering one of them (and whose
+   ``when`` holds) grants or denies a remedy.  A grant and a denial that
+   both apply are a remedy conflict.
+
+Evaluation is lazy and left to right, so a scenario only needs the facts
+that the verdict actually depends on; a missing one raises
+:class:`MissingFact`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, assert_never
+
+from lawsim import ir
+
+Value = str | int
+
+
+class MissingFact(Exception):
+    """The scenario lacks a fact that evaluation needed."""
+
+    def __init__(self, fact: str, needed_by: str):
+        super().__init__(f"fact '{fact}' is needed by {needed_by}")
+        self.fact = fact
+        self.needed_by = needed_by
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStep:
+    """What happened to one in-scope rule.
+
+    ``status``: 'decides', 'defeated', 'excepted' or 'not met'.
+    """
+
+    rule: str
+    provision: str
+    caption: str
+    verdict: str
+    status: str
+    exception: int | None = None
+    defeated_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RemedyResult:
+    """``status``: 'not a violation', 'none', 'available' or 'conflict'."""
+
+    status: str
+    plaintiffs: tuple[str, ...] = ()
+    relief: tuple[str, ...] = ()
+    provisions: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple:
+        """What comparisons look at: the status and who may sue for what."""
+        return (self.status, self.plaintiffs, self.relief)
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    rules: tuple[RuleStep, ...]
+    definitions: tuple[tuple[str, str, bool], ...]  # (name, provision, value)
+    assumptions: tuple[tuple[str, str, bool], ...]  # (name, provision, value)
+    facts: tuple[str, ...]
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    verdict: str  # 'permitted', 'prohibited' or 'conflict'
+    remedy: RemedyResult
+    trace: Trace
+    deciding: tuple[str, ...]  # rule ids that decided (empty: the default)
+
+
+_CMP = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+class _Evaluator:
+    def __init__(self, law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[str, bool]):
+        self.law = law
+        self.scenario = scenario
+        self.assume = {**law.default_assumptions(), **assumptions}
+        self.defs: dict[str, bool] = {}
+        self.used_facts: dict[str, None] = {}
+        self.used_assumptions: dict[str, None] = {}
+        self.context = "the law"
+
+    def fact(self, name: str) -> Value:
+        if name not in self.scenario:
+            raise MissingFact(name, self.context)
+        self.used_facts[name] = None
+        return self.scenario[name]
+
+    def eval(self, expr: ir.Expr) -> bool:
+        match expr:
+            case ir.Const(value=value):
+                return value
+            case ir.In(fact=fact, values=values):
+                return self.fact(fact) in values
+            case ir.Cmp(fact=fact, op=op, value=value):
+                return _CMP[op](self.fact(fact), value)
+            case ir.DefRef(name=name):
+                if name not in self.defs:
+                    self.defs[name] = self.eval(self.law.definitions[name].expr)
+                return self.defs[name]
+            case ir.AssumeRef(name=name):
+                self.used_assumptions[name] = None
+                return self.assume[name]
+            case ir.Neg(operand=operand):
+                return not self.eval(operand)
+            case ir.AllOf(items=items):
+                return all(self.eval(i) for i in items)
+            case ir.AnyOf(items=items):
+                return any(self.eval(i) for i in items)
+            case _:
+                assert_never(expr)
+
+
+def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[str, bool] | None = None) -> Outcome:
+    """The verdict, remedy and trace for one scenario.
+
+    ``scenario`` maps fact names to values ('yes'/'no' for yes/no facts);
+    ``assumptions`` overrides the law's assumption defaults.
+    """
+    ev = _Evaluator(law, scenario, assumptions or {})
+    captions = {p.id: p.caption for p in law.provisions}
+    steps: dict[str, RuleStep] = {}
+    applicable: list[ir.Rule] = []
+    if law.rules:
+        ev.context = "every rule (to know whom it governs)"
+        agency, conduct = ev.fact("agency"), ev.fact("conduct")
+        for rule in law.rules:
+            if not rule.in_scope(agency, conduct):
+                continue
+            ev.context = f"§ {rule.provision}"
+            base = dict(rule=rule.id, provision=rule.provision, caption=captions[rule.provision],
+                        verdict=rule.verdict)
+            if not ev.eval(rule.when):
+                steps[rule.id] = RuleStep(status="not met", **base)
+                continue
+            held = next((i for i, e in enumerate(rule.exceptions, 1) if ev.eval(e)), None)
+            if held is not None:
+                steps[rule.id] = RuleStep(status="excepted", exception=held, **base)
+                continue
+            applicable.append(rule)
+            steps[rule.id] = RuleStep(status="decides", **base)
+    deciding: list[ir.Rule] = []
+    for rule in applicable:
+        by = tuple(o.id for o in applicable if o is not rule and rule.provision in o.overrides)
+        if by:
+            s = steps[rule.id]
+            steps[rule.id] = RuleStep(s.rule, s.provision, s.caption, s.verdict, "defeated", None, by)
+        else:
+            deciding.append(rule)
+    verdicts = {r.verdict for r in deciding}
+    if not deciding:
+        verdict = law.default_verdict
+        decision = f"no rule applies, so the law's default holds: {verdict}"
+    elif len(verdicts) == 1:
+        verdict = verdicts.pop()
+        cites = ", ".join(f"§ {r.provision}" for r in deciding)
+        decision = f"{verdict} by {cites}"
+    else:
+        verdict = "conflict"
+        sides = "; ".join(f"§ {r.provision} says {r.verdict}" for r in deciding)
+        decision = f"the applicable rules disagree and neither overrides the other: {sides}"
+    remedy = _remedy(law, ev, verdict, deciding)
+    definitions = tuple((n, law.definitions[n].provision, v) for n, v in ev.defs.items())
+    used_assumptions = tuple((n, law.assumptions[n].provision, ev.assume[n]) for n in ev.used_assumptions)
+    trace = Trace(tuple(steps.values()), definitions, used_assumptions, tuple(ev.used_facts), decision)
+    return Outcome(verdict, remedy, trace, tuple(r.id for r in deciding))
+
+
+def _remedy(law: ir.Law, ev: _Evaluator, verdict: str, deciding: list[ir.Rule]) -> RemedyResult:
+    if verdict != "prohibited":
+        return RemedyResult("not a violation")
+    violated = {r.provision for r in deciding if r.prohibits}
+    grants: list[ir.Remedy] = []
+    denials: list[ir.Remedy] = []
+    for remedy in law.remedies:
+        if not (remedy.covers & violated):
+            continue
+        ev.context = f"§ {remedy.provision}"
+        if ev.eval(remedy.when):
+            (grants if remedy.gives else denials).append(remedy)
+    if grants:
+        plaintiffs = tuple(sorted({p for g in grants for p in g.plaintiffs}))
+        relief = tuple(sorted({r for g in grants for r in g.relief}))
+        status = "conflict" if denials else "available"
+        return RemedyResult(status, plaintiffs, relief, tuple(g.provision for g in grants),
+                            tuple(d.provision for d in denials))
+    return RemedyResult("none", denied_by=tuple(d.provision for d in denials))

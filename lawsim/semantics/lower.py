@@ -1,0 +1,345 @@
+"""Lower a law AST to IR, collecting every name, type and reference error.
+
+Input: a :class:`lawsim.syntax.ast.LawDoc` (a law file, or the result of
+applying bills).  Output: a :class:`lawsim.ir.Law` and a list of warnings.
+All errors found are raised together in one :class:`LawError`.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, assert_never
+
+import networkx as nx
+
+from lawsim import ir
+from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
+from lawsim.semantics.cites import covered
+from lawsim.source import Span
+from lawsim.syntax import ast
+
+_OPS = {"<", "<=", ">", ">=", "=", "!="}
+
+
+class _Lowering:
+    def __init__(self, doc: ast.LawDoc, origins: Mapping[str, str]):
+        self.doc = doc
+        self.origins = origins
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.facts: dict[str, ir.Fact] = {}
+        self.definitions: dict[str, ast.Definition] = {}
+        self.def_provision: dict[str, str] = {}
+        self.assumptions: dict[str, ast.Assumption] = {}
+        self.provision_ids: list[str] = []
+        # definition name -> [(referenced definition, span of the reference)]
+        self.def_refs: dict[str, list[tuple[str, Span | None]]] = {}
+        self.used_defs: set[str] = set()
+
+    def error(self, code, message, span, labels=(), notes=()):
+        self.errors.append(Diagnostic(code, message, span=span, labels=tuple(labels), notes=tuple(notes)))
+
+    # ------------------------------------------------------------ declarations
+    def declare_facts(self) -> None:
+        for decl in self.doc.facts:
+            if decl.name in self.facts:
+                first = self.facts[decl.name].span
+                self.error("E101", f"fact '{decl.name}' is declared twice", decl.span,
+                           [Label(first, "first declared here")] if first else [])
+                continue
+            match decl.type:
+                case ast.BoolType():
+                    fact = ir.Fact(decl.name, decl.description, "bool", ("yes", "no"), (None, None))
+                case ast.IntType(low=low, high=high):
+                    if low > high:
+                        self.error("E107", f"the range {low}..{high} of '{decl.name}' is empty", decl.type.span,
+                                   notes=["write the smaller bound first"])
+                        continue
+                    if high - low > 10_000:
+                        self.error("E107", f"the range {low}..{high} of '{decl.name}' is too large",
+                                   decl.type.span, notes=["lawsim enumerates every value: keep ranges to 10,000 values"])
+                        continue
+                    fact = ir.Fact(decl.name, decl.description, "int", tuple(range(low, high + 1)))
+                case ast.EnumType(values=values):
+                    seen: dict[str, ast.EnumValue] = {}
+                    for v in values:
+                        if v.name in seen:
+                            self.error("E101", f"'{decl.name}' lists the value '{v.name}' twice", v.span,
+                                       [Label(seen[v.name].span, "first listed here")] if seen[v.name].span else [])
+                        seen[v.name] = v
+                    fact = ir.Fact(decl.name, decl.description, "enum", tuple(seen),
+                                   tuple(v.description for v in seen.values()))
+                case _:
+                    assert_never(decl.type)
+            origin = self.origins.get(f"fact:{decl.name}")
+            self.facts[decl.name] = ir.Fact(fact.name, fact.description, fact.kind, fact.values,
+                                            fact.value_descriptions, decl.span, origin)
+
+    def declare_items(self) -> None:
+        seen_prov: dict[str, ast.Provision] = {}
+        for prov in self.doc.provisions:
+            pid = prov.cite.id
+            if pid in seen_prov:
+                self.error("E202", f"provision § {pid} appears twice", prov.cite.span,
+                           [Label(seen_prov[pid].cite.span, "first appears here")])
+                continue
+            seen_prov[pid] = prov
+            self.provision_ids.append(pid)
+            for item in prov.items:
+                if isinstance(item, ast.Definition):
+                    self._declare_name(item.name, item.span, "definition")
+                    self.definitions.setdefault(item.name, item)
+                    self.def_provision.setdefault(item.name, pid)
+                elif isinstance(item, ast.Assumption):
+                    self._declare_name(item.name, item.span, "assumption")
+                    self.assumptions.setdefault(item.name, item)
+
+    def _declare_name(self, name: str, span, kind: str) -> None:
+        previous = None
+        if name in self.facts:
+            previous = ("fact", self.facts[name].span)
+        elif name in self.definitions:
+            previous = ("definition", self.definitions[name].span)
+        elif name in self.assumptions:
+            previous = ("assumption", self.assumptions[name].span)
+        if previous is not None:
+            code = "E102" if previous[0] == kind else "E103"
+            what = f"{kind} '{name}' is declared twice" if previous[0] == kind else (
+                f"{kind} '{name}' has the same name as a {previous[0]}")
+            self.error(code, what, span, [Label(previous[1], f"the {previous[0]} is declared here")]
+                       if previous[1] else [])
+
+    # ------------------------------------------------------------ conditions
+    def _known_names(self) -> list[str]:
+        return list(self.facts) + list(self.definitions) + list(self.assumptions)
+
+    def _fact_for_test(self, name: str, span, form: str) -> ir.Fact | None:
+        if name in self.facts:
+            return self.facts[name]
+        if name in self.definitions or name in self.assumptions:
+            kind = "definition" if name in self.definitions else "assumption"
+            self.error("E105", f"'{name}' is a {kind}, not a fact: it cannot be used in '{form}'", span,
+                       notes=[f"a {kind} is already yes or no: write just '{name}' or 'not {name}'"])
+            return None
+        self.error("E104", f"unknown fact '{name}'", span, notes=did_you_mean(name, self.facts))
+        return None
+
+    def _check_values(self, fact: ir.Fact, values, spans, span) -> bool:
+        ok = True
+        if fact.kind == "int":
+            self.error("E105", f"'{fact.name}' is a number: compare it with <, <=, >, >=, = or !=", span)
+            return False
+        for i, v in enumerate(values):
+            if v not in fact.values:
+                vspan = spans[i] if i < len(spans) and spans[i] is not None else span
+                allowed = ", ".join(fact.values)
+                self.error("E106", f"'{fact.name}' has no value '{v}'", vspan,
+                           notes=[*did_you_mean(v, fact.values), f"its values are: {allowed}"])
+                ok = False
+        return ok
+
+    def expr(self, node: ast.Expr, owner: str | None) -> ir.Expr:
+        """Lower a condition; ``owner`` is the definition being lowered, if any."""
+        match node:
+            case ast.Ref(name=name, span=span):
+                if name in self.definitions:
+                    self.used_defs.add(name)
+                    if owner is not None:
+                        self.def_refs.setdefault(owner, []).append((name, span))
+                    return ir.DefRef(name, span)
+                if name in self.assumptions:
+                    return ir.AssumeRef(name, span)
+                if name in self.facts:
+                    fact = self.facts[name]
+                    if fact.kind != "bool":
+                        how = "compare it with a number" if fact.kind == "int" else f"write '{name} is <value>'"
+                        self.error("E105", f"'{name}' is not a yes/no fact: {how}", span)
+                    return ir.In(name, frozenset({"yes"}), span)
+                self.error("E104", f"unknown name '{name}'", span, notes=did_you_mean(name, self._known_names()))
+                return ir.Const(False, span)
+            case ast.BoolLit(value=value, span=span):
+                return ir.Const(value, span)
+            case ast.Is(fact=name, value=value, negated=negated, span=span):
+                fact = self._fact_for_test(name, span, f"{name} is ...")
+                if fact is None or not self._check_values(fact, [value], [node.value_span], span):
+                    return ir.Const(False, span)
+                test = ir.In(name, frozenset({value}), span)
+                return ir.Neg(test, span) if negated else test
+            case ast.OneOf(fact=name, values=values, negated=negated, span=span):
+                fact = self._fact_for_test(name, span, f"{name} is one of ...")
+                if fact is None or not self._check_values(fact, values, node.value_spans, span):
+                    return ir.Const(False, span)
+                test = ir.In(name, frozenset(values), span)
+                return ir.Neg(test, span) if negated else test
+            case ast.Compare(fact=name, op=op, value=value, span=span):
+                fact = self._fact_for_test(name, span, f"{name} {op} ...")
+                if fact is None:
+                    return ir.Const(False, span)
+                if fact.kind != "int":
+                    self.error("E105", f"'{name}' is not a number: write '{name} is <value>'", span)
+                    return ir.Const(False, span)
+                if not (fact.values[0] <= value <= fact.values[-1]):
+                    self.warnings.append(Diagnostic(
+                        "W101", f"{value} is outside the range {fact.values[0]}..{fact.values[-1]} of '{name}'",
+                        span=span, severity="warning"))
+                return ir.Cmp(name, op, value, span)
+            case ast.Not(operand=operand, span=span):
+                return ir.Neg(self.expr(operand, owner), span)
+            case ast.And(items=items, span=span):
+                return ir.AllOf(tuple(self.expr(i, owner) for i in items), span)
+            case ast.Or(items=items, span=span):
+                return ir.AnyOf(tuple(self.expr(i, owner) for i in items), span)
+            case _:
+                assert_never(node)
+
+    # ------------------------------------------------------------ provisions
+    def _expand(self, cites: tuple[ast.Cite, ...], what: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for cite in cites:
+            found = covered(cite.id, self.provision_ids)
+            if not found:
+                self.error("E203", f"{what} cites § {cite.id}, but this law has no such provision", cite.span,
+                           notes=did_you_mean(cite.id, self.provision_ids))
+            out += found
+        return tuple(dict.fromkeys(out))
+
+    def _scope(self, names, spans, fact_name: str, what: str) -> frozenset[str] | None:
+        if names is None:
+            return None
+        fact = self.facts.get(fact_name)
+        if fact is None or fact.kind != "enum":
+            self.error("E207", f"rules name {what}, so the law must declare a one-of fact '{fact_name}'",
+                       spans[0] if spans else None)
+            return frozenset(names)
+        for name, span in zip(names, spans):
+            if name not in fact.values:
+                self.error("E106", f"unknown {what[:-1] if what.endswith('s') else what} '{name}'", span,
+                           notes=[*did_you_mean(name, fact.values), f"'{fact_name}' has the values: "
+                                  + ", ".join(fact.values)])
+        return frozenset(names)
+
+    def provision(self, prov: ast.Provision) -> ir.Provision:
+        pid = prov.cite.id
+        origin = self.origins.get(f"provision:{pid}")
+        items: list[ir.Item] = []
+        rule_names: dict[str, ast.Rule] = {}
+        n_rules = n_remedies = 0
+        for item in prov.items:
+            match item:
+                case ast.Definition():
+                    expr = self.expr(item.cond, item.name)
+                    items.append(ir.Definition(item.name, pid, item.caption, expr, item.span,
+                                               self.origins.get(f"definition:{item.name}", origin)))
+                case ast.Assumption():
+                    items.append(ir.Assumption(item.name, pid, item.description, item.default, item.span, origin))
+                case ast.Rule():
+                    n_rules += 1
+                    if item.name is not None:
+                        if item.name in rule_names:
+                            self.error("E202", f"§ {pid} has two rules named '{item.name}'", item.span,
+                                       [Label(rule_names[item.name].span, "the first one")])
+                        rule_names[item.name] = item
+                    rid = f"{pid}:{item.name or f'rule{n_rules}'}"
+                    agents = self._scope(item.agents, item.agent_spans, "agency", "agencies")
+                    conducts = self._scope(item.conducts, item.conduct_spans, "conduct", "conducts")
+                    when = self.expr(item.when, None) if item.when is not None else ir.Const(True)
+                    excs = tuple(self.expr(e, None) for e in item.exceptions)
+                    overrides = self._expand(item.overrides, "this rule")
+                    if pid in overrides:
+                        self.error("E205", f"a rule in § {pid} cannot override its own provision",
+                                   item.overrides[0].span)
+                    items.append(ir.Rule(rid, pid, item.name, agents, conducts, item.prohibits, when, excs,
+                                         tuple(o for o in overrides if o != pid), item.span, origin))
+                case ast.Remedy():
+                    n_remedies += 1
+                    covers = self._expand(item.covers, "this remedy")
+                    when = self.expr(item.when, None) if item.when is not None else ir.Const(True)
+                    items.append(ir.Remedy(f"{pid}:remedy{n_remedies}", pid, frozenset(covers), item.plaintiffs,
+                                           item.relief, when, tuple(c.id for c in item.covers), item.span, origin))
+                case _:
+                    assert_never(item)
+        return ir.Provision(pid, prov.caption, tuple(items), prov.span, origin)
+
+    # ------------------------------------------------------------ graphs
+    def check_definition_cycles(self) -> None:
+        graph = nx.DiGraph()
+        for owner, refs in self.def_refs.items():
+            for target, span in refs:
+                graph.add_edge(owner, target, span=span)
+        for component in sorted(nx.strongly_connected_components(graph), key=sorted):
+            nodes = sorted(component)
+            if len(nodes) == 1 and not graph.has_edge(nodes[0], nodes[0]):
+                continue
+            cycle = nx.find_cycle(graph.subgraph(nodes), source=nodes[0])
+            path = " -> ".join([cycle[0][0]] + [v for _, v in cycle])
+            first = graph.edges[cycle[0]]["span"]
+            labels = [Label(graph.edges[e]["span"], f"'{e[0]}' uses '{e[1]}' here")
+                      for e in cycle[1:] if graph.edges[e]["span"] is not None]
+            self.error("E204", f"definitions refer to each other in a circle: {path}", first, labels,
+                       ["a definition cannot depend on itself, directly or through others"])
+
+    def check_override_cycles(self, provisions: list[ir.Provision]) -> None:
+        graph = nx.DiGraph()
+        for prov in provisions:
+            for item in prov.items:
+                if isinstance(item, ir.Rule):
+                    for target in item.overrides:
+                        graph.add_edge(prov.id, target, span=item.span)
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            return
+        path = " -> ".join([f"§ {cycle[0][0]}"] + [f"§ {v}" for _, v in cycle])
+        labels = [Label(graph.edges[e]["span"], f"§ {e[0]} overrides § {e[1]} here") for e in cycle[1:]]
+        self.error("E205", f"provisions override each other in a circle: {path}", graph.edges[cycle[0]]["span"],
+                   labels, ["priority must be a strict order: remove one 'notwithstanding'"])
+
+    # ------------------------------------------------------------ whole law
+    def run(self, name: str, bills: tuple[ir.BillInfo, ...]) -> ir.Law:
+        self.declare_facts()
+        self.declare_items()
+        provisions = []
+        seen: set[str] = set()
+        for prov in self.doc.provisions:
+            if prov.cite.id in seen:
+                continue
+            seen.add(prov.cite.id)
+            provisions.append(self.provision(prov))
+        self.check_definition_cycles()
+        self.check_override_cycles(provisions)
+        defaults = [i for i in self.doc.items if isinstance(i, ast.DefaultDecl)]
+        if not defaults:
+            self.error("E206", "the law does not say what holds when no rule applies",
+                       self.doc.span and Span.at(self.doc.span.source, self.doc.span.start, self.doc.span.start),
+                       notes=["add a line 'default permitted' or 'default prohibited'"])
+        for extra in defaults[1:]:
+            self.error("E201", "'default' is given twice", extra.span, [Label(defaults[0].span, "first given here")])
+        for dname, definition in self.definitions.items():
+            if dname not in self.used_defs:
+                self.warnings.append(Diagnostic("W201", f"definition '{dname}' is never used", definition.span,
+                                                severity="warning"))
+        if self.errors:
+            raise LawError(self.errors)
+        return ir.Law(
+            name=name,
+            title=self.doc.title,
+            jurisdiction=self.doc.jurisdiction,
+            in_force=self.doc.in_force,
+            sources=self.doc.sources,
+            bills=bills,
+            facts=tuple(self.facts.values()),
+            default_prohibited=defaults[0].prohibited,
+            provisions=tuple(provisions),
+            default_span=defaults[0].span,
+        )
+
+
+def lower(doc: ast.LawDoc, name: str = "law", origins: Mapping[str, str] | None = None,
+          bills: tuple[ir.BillInfo, ...] = ()) -> tuple[ir.Law, list[Diagnostic]]:
+    """Check ``doc`` and build its IR; returns the law and any warnings.
+
+    ``origins`` maps 'provision:<id>', 'definition:<name>' and 'fact:<name>'
+    to the number of the bill that last changed them.
+    """
+    lowering = _Lowering(doc, origins or {})
+    law = lowering.run(name, bills)
+    return law, sorted(lowering.warnings, key=Diagnostic.sort_key)

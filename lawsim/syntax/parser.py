@@ -1,0 +1,506 @@
+"""Parse .law text into an AST.
+
+Input: a :class:`~lawsim.source.SourceFile`.  Output: a
+:class:`~lawsim.syntax.ast.LawDoc` or :class:`~lawsim.syntax.ast.BillDoc`.
+Errors: :class:`~lawsim.diagnostics.LawError` only, never a Lark exception.
+
+The Lark tree is converted to AST nodes by :class:`_ToAst` immediately and
+is never returned.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from lawsim.diagnostics import Diagnostic, Label, LawError
+from lawsim.resources import grammar_path
+from lawsim.source import SourceFile, Span, read_source
+from lawsim.syntax import ast
+
+#: Deepest nesting of conditions accepted.  Deeper input is rejected with a
+#: diagnostic rather than risking Python's recursion limit in later passes.
+MAX_DEPTH = 120
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        strict=True,
+        maybe_placeholders=False,
+    )
+
+
+_FRIENDLY = {
+    "NAME": "a name",
+    "STRING": 'a quoted text ("...")',
+    "INT": "a whole number",
+    "CITE_ID": "a citation such as 9-131(b)",
+    "SECTION": "'§'",
+    "DATE": "a date such as 2023-02-15",
+    "COMPARE": "a comparison (<, <=, >, >=, =, !=)",
+    "ON_OFF": "'on' or 'off'",
+    "$END": "the end of the file",
+}
+
+
+def _describe_terminal(name: str) -> str:
+    if name in _FRIENDLY:
+        return _FRIENDLY[name]
+    for term in _parser().terminals:
+        if term.name == name:
+            return f"'{term.pattern.value}'" if term.pattern.type == "str" else name
+    return name
+
+
+def _expected(names) -> str:
+    shown = sorted({_describe_terminal(n) for n in names})
+    if len(shown) > 8:
+        shown = shown[:8] + [f"... ({len(shown) - 8} more)"]
+    return ", ".join(shown)
+
+
+def _span_of(source: SourceFile, meta) -> Span | None:
+    if getattr(meta, "empty", True):
+        return None
+    return Span.at(source, meta.start_pos, meta.end_pos)
+
+
+def _tok_span(source: SourceFile, tok: Token) -> Span:
+    return Span.at(source, tok.start_pos or 0, tok.end_pos or tok.start_pos or 0)
+
+
+def _unquote(tok: Token) -> str:
+    return str(tok)[1:-1]
+
+
+def _syntax_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic:
+    pos = getattr(exc, "pos_in_stream", None)
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        tok = exc.token
+        span = Span.at(source, tok.start_pos, tok.end_pos)
+        shown = str(tok) if len(str(tok)) <= 40 else str(tok)[:37] + "..."
+        return Diagnostic(
+            "E010",
+            f"unexpected '{shown}'",
+            span=span,
+            notes=(f"expected {_expected(exc.expected)}",),
+        )
+    if isinstance(exc, (UnexpectedEOF, UnexpectedToken)):
+        end = len(source.text.rstrip())
+        expected = exc.expected
+        if not source.text.strip():
+            return Diagnostic(
+                "E011",
+                "the file is empty: a .law file starts with 'law \"title\"' or 'bill \"number\" \"title\"'",
+                span=Span.at(source, 0, 0),
+            )
+        return Diagnostic(
+            "E011",
+            "unexpected end of file",
+            span=Span.at(source, end, end),
+            notes=(f"expected {_expected(expected)}",),
+        )
+    assert isinstance(exc, UnexpectedCharacters)
+    pos = exc.pos_in_stream
+    char = source.text[pos] if pos < len(source.text) else ""
+    notes = [f"expected {_expected(exc.allowed)}"] if exc.allowed else []
+    if char == '"':
+        notes.insert(0, "a quoted text must end on the same line it starts")
+    elif not char.isprintable() or ord(char) > 127:
+        notes.insert(0, "names use lower-case letters, digits and '_'; other text goes in quotes")
+    return Diagnostic(
+        "E012",
+        f"unexpected character {char!r}",
+        span=Span.at(source, pos, pos + 1),
+        notes=tuple(notes),
+    )
+
+
+def _check_depth(source: SourceFile, tree: Tree) -> None:
+    """Reject absurdly deep nesting before any recursive pass sees it."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            span = _span_of(source, node.meta) or Span.at(source, 0, 0)
+            raise LawError(
+                [
+                    Diagnostic(
+                        "E013",
+                        f"conditions are nested more than {MAX_DEPTH} levels deep",
+                        span=Span.at(source, span.start, span.start + 1),
+                        notes=("split the condition into named definitions",),
+                    )
+                ]
+            )
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+
+
+class _ToAst(Transformer):
+    """Convert the Lark tree to AST nodes, bottom-up."""
+
+    def __init__(self, source: SourceFile):
+        super().__init__()
+        self.src = source
+        self.diags: list[Diagnostic] = []
+
+    def __default__(self, data, children, meta):
+        raise NotImplementedError(f"grammar rule '{data}' has no AST conversion")
+
+    def _s(self, meta) -> Span | None:
+        return _span_of(self.src, meta)
+
+    # -- files ------------------------------------------------------------
+    @v_args(meta=True)
+    def start(self, meta, children):
+        return children[0]
+
+    def _collect_meta(self, metas, allowed: set[str], what: str) -> dict:
+        found: dict = {"sources": []}
+        for key, value, span in metas:
+            if key == "source":
+                found["sources"].append(value)
+                continue
+            if key not in allowed:
+                continue
+            if key in found:
+                self.diags.append(
+                    Diagnostic("E201", f"'{key.replace('_', ' ')}' is given twice in this {what}", span=span,
+                               labels=(Label(found[key][1], "first given here"),))
+                )
+                continue
+            found[key] = (value, span)
+        return found
+
+    @v_args(meta=True)
+    def law_file(self, meta, children):
+        title = _unquote(children[0])
+        metas = [c for c in children[1:] if isinstance(c, tuple)]
+        items = tuple(c for c in children[1:] if not isinstance(c, tuple))
+        found = self._collect_meta(metas, {"jurisdiction", "in_force"}, "law")
+        return ast.LawDoc(
+            title=title,
+            jurisdiction=found["jurisdiction"][0] if "jurisdiction" in found else None,
+            in_force=found["in_force"][0] if "in_force" in found else None,
+            sources=tuple(found["sources"]),
+            items=items,
+            span=self._s(meta),
+        )
+
+    @v_args(meta=True)
+    def bill_file(self, meta, children):
+        return ast.BillDoc(blocks=tuple(children), span=self._s(meta))
+
+    @v_args(meta=True)
+    def bill_block(self, meta, children):
+        number, title = _unquote(children[0]), _unquote(children[1])
+        metas = [c for c in children[2:] if isinstance(c, tuple)]
+        items = tuple(c for c in children[2:] if not isinstance(c, tuple))
+        found = self._collect_meta(metas, {"sponsors", "status", "amends", "in_force"}, "bill")
+
+        def get(key):
+            return found[key][0] if key in found else None
+
+        return ast.BillBlock(
+            number=number,
+            title=title,
+            sponsors=tuple(get("sponsors") or ()),
+            status=get("status"),
+            amends=get("amends"),
+            in_force=get("in_force"),
+            sources=tuple(found["sources"]),
+            items=items,
+            span=self._s(meta),
+        )
+
+    @v_args(meta=True)
+    def meta_jurisdiction(self, meta, c):
+        return ("jurisdiction", _unquote(c[0]), self._s(meta))
+
+    @v_args(meta=True)
+    def meta_in_force(self, meta, c):
+        return ("in_force", str(c[0]), self._s(meta))
+
+    @v_args(meta=True)
+    def meta_source(self, meta, c):
+        return ("source", _unquote(c[0]), self._s(meta))
+
+    @v_args(meta=True)
+    def meta_sponsors(self, meta, c):
+        return ("sponsors", tuple(_unquote(t) for t in c), self._s(meta))
+
+    @v_args(meta=True)
+    def meta_status(self, meta, c):
+        return ("status", _unquote(c[0]), self._s(meta))
+
+    @v_args(meta=True)
+    def meta_amends(self, meta, c):
+        return ("amends", _unquote(c[0]), self._s(meta))
+
+    def top_item(self, c):
+        return c[0]
+
+    def bill_item(self, c):
+        return c[0]
+
+    def provision_item(self, c):
+        return c[0]
+
+    @v_args(meta=True)
+    def default_decl(self, meta, c):
+        return ast.DefaultDecl(prohibited=c[0], span=self._s(meta))
+
+    def v_prohibited(self, c):
+        return True
+
+    def v_permitted(self, c):
+        return False
+
+    # -- facts ------------------------------------------------------------
+    @v_args(meta=True)
+    def facts_block(self, meta, c):
+        return ast.FactsBlock(decls=tuple(c), span=self._s(meta))
+
+    @v_args(meta=True)
+    def fact_decl(self, meta, c):
+        return ast.FactDecl(name=str(c[0]), description=_unquote(c[1]), type=c[2], span=self._s(meta))
+
+    @v_args(meta=True)
+    def bool_type(self, meta, c):
+        return ast.BoolType(span=self._s(meta))
+
+    @v_args(meta=True)
+    def int_type(self, meta, c):
+        return ast.IntType(low=int(c[0]), high=int(c[1]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def enum_type(self, meta, c):
+        return ast.EnumType(values=tuple(c), span=self._s(meta))
+
+    @v_args(meta=True)
+    def enum_value(self, meta, c):
+        desc = _unquote(c[1]) if len(c) > 1 else None
+        return ast.EnumValue(name=str(c[0]), description=desc, span=self._s(meta))
+
+    # -- provisions -------------------------------------------------------
+    @v_args(meta=True)
+    def cite(self, meta, c):
+        return ast.Cite(id=str(c[-1]), span=_tok_span(self.src, c[-1]))
+
+    @v_args(meta=True)
+    def provision(self, meta, c):
+        return ast.Provision(cite=c[0], caption=_unquote(c[1]), items=tuple(c[2:]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def definition(self, meta, c):
+        return ast.Definition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta))
+
+    @v_args(meta=True)
+    def assumption(self, meta, c):
+        return ast.Assumption(name=str(c[0]), description=_unquote(c[1]), default=str(c[2]) == "on",
+                              span=self._s(meta))
+
+    @v_args(meta=True)
+    def rule(self, meta, c):
+        name = None
+        if isinstance(c[0], Token):
+            name, c = str(c[0]), c[1:]
+        (agents, agent_spans), prohibits, (conducts, conduct_spans) = c[0], c[1], c[2]
+        when, exceptions, overrides = None, [], ()
+        for part in c[3:]:
+            kind, value = part
+            if kind == "when":
+                when = value
+            elif kind == "unless":
+                exceptions.append(value)
+            else:
+                overrides = value
+        return ast.Rule(
+            name=name,
+            agents=agents,
+            prohibits=prohibits,
+            conducts=conducts,
+            when=when,
+            exceptions=tuple(exceptions),
+            overrides=overrides,
+            span=self._s(meta),
+            agent_spans=agent_spans,
+            conduct_spans=conduct_spans,
+        )
+
+    def any_agency(self, c):
+        return None, ()
+
+    def agent_list(self, c):
+        return tuple(str(t) for t in c), tuple(_tok_span(self.src, t) for t in c)
+
+    any_conduct = any_agency
+    conduct_list = agent_list
+
+    def prohibits(self, c):
+        return True
+
+    def permits(self, c):
+        return False
+
+    def when(self, c):
+        return ("when", c[0])
+
+    def exception(self, c):
+        return ("unless", c[0])
+
+    def overrides(self, c):
+        return ("overrides", tuple(c))
+
+    @v_args(meta=True)
+    def remedy(self, meta, c):
+        cites = tuple(x for x in c if isinstance(x, ast.Cite))
+        tagged = dict(x for x in c if isinstance(x, tuple))
+        plaintiffs, relief = tagged["body"]
+        when = tagged.get("when")
+        return ast.Remedy(covers=cites, plaintiffs=plaintiffs, relief=relief, when=when, span=self._s(meta))
+
+    def no_remedy(self, c):
+        return ("body", ((), ()))
+
+    def gives_remedy(self, c):
+        return ("body", (c[0], c[1]))
+
+    def parties(self, c):
+        return tuple(str(t) for t in c)
+
+    reliefs = parties
+
+    # -- amendments -------------------------------------------------------
+    @v_args(meta=True)
+    def replace_provision(self, meta, c):
+        return ast.ReplaceProvision(cite=c[0], caption=_unquote(c[1]), items=tuple(c[2:]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def insert_provision(self, meta, c):
+        return ast.InsertProvision(cite=c[0], caption=_unquote(c[1]), items=tuple(c[2:]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def repeal_provision(self, meta, c):
+        return ast.RepealProvision(cite=c[0], span=self._s(meta))
+
+    @v_args(meta=True)
+    def replace_definition(self, meta, c):
+        return ast.ReplaceDefinition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta))
+
+    @v_args(meta=True)
+    def repeal_definition(self, meta, c):
+        return ast.RepealDefinition(name=str(c[0]), span=self._s(meta))
+
+    # -- conditions -------------------------------------------------------
+    @v_args(meta=True)
+    def or_(self, meta, c):
+        return ast.Or(items=tuple(c), span=self._s(meta))
+
+    @v_args(meta=True)
+    def and_(self, meta, c):
+        return ast.And(items=tuple(c), span=self._s(meta))
+
+    @v_args(meta=True)
+    def not_(self, meta, c):
+        return ast.Not(operand=c[0], span=self._s(meta))
+
+    @v_args(meta=True)
+    def ref(self, meta, c):
+        return ast.Ref(name=str(c[0]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def true_(self, meta, c):
+        return ast.BoolLit(value=True, span=self._s(meta))
+
+    @v_args(meta=True)
+    def false_(self, meta, c):
+        return ast.BoolLit(value=False, span=self._s(meta))
+
+    @v_args(meta=True)
+    def is_(self, meta, c):
+        return ast.Is(fact=str(c[0]), value=c[1][0], negated=False, span=self._s(meta), value_span=c[1][1])
+
+    @v_args(meta=True)
+    def is_not(self, meta, c):
+        return ast.Is(fact=str(c[0]), value=c[1][0], negated=True, span=self._s(meta), value_span=c[1][1])
+
+    @v_args(meta=True)
+    def one_of(self, meta, c):
+        return ast.OneOf(fact=str(c[0]), values=tuple(v for v, _ in c[1:]), negated=False,
+                         span=self._s(meta), value_spans=tuple(s for _, s in c[1:]))
+
+    @v_args(meta=True)
+    def not_one_of(self, meta, c):
+        return ast.OneOf(fact=str(c[0]), values=tuple(v for v, _ in c[1:]), negated=True,
+                         span=self._s(meta), value_spans=tuple(s for _, s in c[1:]))
+
+    @v_args(meta=True)
+    def compare(self, meta, c):
+        return ast.Compare(fact=str(c[0]), op=str(c[1]), value=int(c[2]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def value(self, meta, c):
+        return str(c[0]), self._s(meta)
+
+    @v_args(meta=True)
+    def yes(self, meta, c):
+        return "yes", self._s(meta)
+
+    @v_args(meta=True)
+    def no(self, meta, c):
+        return "no", self._s(meta)
+
+
+def _comments(source: SourceFile) -> tuple[ast.Comment, ...]:
+    """Find '#' comments outside quoted text (quotes never span lines)."""
+    found = []
+    for number, line in enumerate(source.text.split("\n"), start=1):
+        quoted = False
+        for i, ch in enumerate(line):
+            if ch == '"':
+                quoted = not quoted
+            elif ch == "#" and not quoted:
+                found.append(ast.Comment(text=line[i:].rstrip(), line=number))
+                break
+    return tuple(found)
+
+
+def parse_text(text: str, name: str = "<text>") -> ast.Document:
+    """Parse .law text; ``name`` is used in diagnostics."""
+    return parse_source(SourceFile(name, text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def parse_file(path: str) -> ast.Document:
+    """Read and parse a .law file."""
+    return parse_source(read_source(path))
+
+
+def parse_source(source: SourceFile) -> ast.Document:
+    """Parse a :class:`SourceFile` into a LawDoc or BillDoc."""
+    text = source.text[1:] if source.text.startswith("\ufeff") else source.text
+    if text is not source.text:
+        source = SourceFile(source.name, text)
+    try:
+        tree = _parser().parse(source.text)
+    except UnexpectedInput as exc:
+        raise LawError([_syntax_error(source, exc)]) from None
+    _check_depth(source, tree)
+    builder = _ToAst(source)
+    try:
+        doc = builder.transform(tree)
+    except VisitError as exc:  # a bug in the converter, not in the input
+        raise exc.orig_exc from None
+    if builder.diags:
+        raise LawError(builder.diags)
+    comments = _comments(source)
+    if isinstance(doc, ast.LawDoc):
+        return ast.LawDoc(doc.title, doc.jurisdiction, doc.in_force, doc.sources, doc.items, doc.span, comments)
+    return ast.BillDoc(doc.blocks, doc.span, comments)
