@@ -13,7 +13,8 @@ E4xx scenarios, E5xx evaluation; W-codes are warnings.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 from typing import Iterable
 
 from lawsim.source import Span
@@ -42,6 +43,13 @@ class Diagnostic:
     line: int | None = None
     column: int | None = None
 
+    def __post_init__(self):
+        # A label without a place to point at (e.g. on an AST built in code,
+        # which has no spans) would only confuse the reader: drop it here so
+        # that every producer may pass labels freely.
+        if any(label.span is None for label in self.labels):
+            object.__setattr__(self, "labels", tuple(l for l in self.labels if l.span is not None))
+
     @property
     def location(self) -> str:
         if self.span is not None:
@@ -64,23 +72,69 @@ class LawError(Exception):
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    """A note suggesting the closest known names, if any are close."""
-    close = difflib.get_close_matches(name, sorted(set(candidates)), n=3, cutoff=0.6)
+    """A note suggesting the closest known names, if any are close.
+
+    Close spellings come first (difflib); when there are none, a candidate
+    that starts with or contains ``name`` is offered, because people often
+    type the first word of a long name ('hold' for 'hold_past_release').
+    """
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    if not close and len(name) >= 3:
+        close = [c for c in pool if c.startswith(name)][:3] or [c for c in pool if name in c][:3]
     if not close:
         return ()
     return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?",)
 
 
+#: Longest source line shown in full; longer lines are cut around the span.
+MAX_SHOWN = 100
+
+
+def _shown_char(ch: str) -> str:
+    """A character as it is safe to print: control characters become '?'.
+
+    Raw control characters (ESC, NUL, ...) in a snippet could reset or
+    recolour the user's terminal; tabs are kept because the caret line
+    reproduces them.
+    """
+    if ch == "\t":
+        return ch
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return "?"
+    return ch
+
+
+def _cells(ch: str) -> int:
+    """Terminal cells taken by ``ch``: wide East Asian characters take two."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _pad_for(ch: str) -> str:
+    """Blank space as wide as ``ch``; a tab stays a tab so the caret lines up."""
+    return "\t" if ch == "\t" else " " * _cells(ch)
+
+
 def _snippet(span: Span, marker: str) -> list[str]:
     line_text = span.source.line_text(span.line)
     end_line, end_col = span.end_position
-    width = (end_col - span.column) if end_line == span.line else len(line_text) - span.column + 1
-    width = max(1, width)
+    first = span.column - 1  # 0-based index of the span's first character
+    last = (end_col - 1) if end_line == span.line else len(line_text)
+    last = max(last, first + 1)  # at least one caret, even for an empty span
+    lo, hi = 0, len(line_text)
+    if hi > MAX_SHOWN:
+        # Show a window around the start of the span, marking the cuts.
+        lo = max(0, min(first - MAX_SHOWN // 3, hi - MAX_SHOWN))
+        hi = min(hi, lo + MAX_SHOWN)
+        last = min(last, hi)
+    body = "".join(_shown_char(c) for c in line_text[lo:hi])
+    lead = "".join(_pad_for(c) for c in line_text[lo:first])
+    width = max(1, sum(_cells(c) for c in line_text[first:last]))
+    before = "..." if lo > 0 else ""
+    after = "..." if hi < len(line_text) else ""
     gutter = f"{span.line:>5} | "
     pad = " " * (len(gutter) - 2) + "| "
-    # Keep tabs in the padding so the caret lines up in a terminal.
-    lead = "".join(ch if ch == "\t" else " " for ch in line_text[: span.column - 1])
-    return [gutter + line_text, pad + lead + marker * width]
+    return [gutter + before + body + after, pad + " " * len(before) + lead + marker * width]
 
 
 def render_text(diag: Diagnostic) -> str:
@@ -88,21 +142,13 @@ def render_text(diag: Diagnostic) -> str:
     lines = [f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message}"]
     if diag.span is not None:
         lines += _snippet(diag.span, "^")
-    elif diag.file and diag.line:
-        # No parsed source, but we know the line: show it when we can read it.
-        try:
-            with open(diag.file, encoding="utf-8", errors="replace") as handle:
-                text = handle.read().split("\n")
-            if diag.line <= len(text):
-                lines.append(f"{diag.line:>5} | {text[diag.line - 1].rstrip()}")
-                lines.append("      | " + " " * ((diag.column or 1) - 1) + "^")
-        except OSError:
-            pass
     for label in diag.labels:
         lines.append(f"{label.span.location()}: note: {label.message}")
         lines += _snippet(label.span, "-")
     for note in diag.notes:
-        lines.append(f"  = {note}")
+        first, *rest = note.split("\n")
+        lines.append(f"  = {first}")
+        lines += [f"    {line}" for line in rest]
     return "\n".join(lines)
 
 

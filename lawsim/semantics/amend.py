@@ -2,9 +2,13 @@
 
 Input: a base :class:`LawDoc` and bills (in order).  Output: a new LawDoc
 (the base is never modified) and a map of origins saying which bill last
-changed each provision, definition or fact.  Amending something that does
-not exist, inserting something that does, and two amendments to the same
-provision or definition are all errors, reported together.
+changed each provision, definition or fact (keys 'provision:<id>',
+'definition:<name>', 'fact:<name>') and which bill repealed a provision or
+definition ('repealed:provision:<id>', 'repealed:definition:<name>'), so
+that later errors can say "repealed by bill ...".  Amending something that
+does not exist, inserting something that does, and two amendments to the
+same provision or definition (including replacing a provision and, apart,
+a definition inside it) are all errors, reported together.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
     """Return ``base`` with every amendment of ``bills`` applied in order."""
     errors: list[Diagnostic] = []
     origins: dict[str, str] = {}
-    touched: dict[str, tuple[str, ast.Cite | None, object]] = {}  # key -> (bill, node)
+    touched: dict[str, tuple[str, object]] = {}  # key -> (bill number, amendment node)
     others = [i for i in base.items if not isinstance(i, ast.Provision)]
     provisions = list(base.provisions)
     new_facts: list[ast.FactDecl] = []
@@ -39,14 +43,20 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
     def index_of(cite_id: str) -> int | None:
         return next((i for i, p in enumerate(provisions) if p.cite.id == cite_id), None)
 
-    def claim(key: str, bill: ast.BillBlock, node, what: str) -> bool:
-        if key in touched:
-            other_bill, other_node = touched[key]
-            where = "this bill" if other_bill == bill.number else f"bill {other_bill}"
+    def claim(key: str, bill: ast.BillBlock, node, what: str, also: str | None = None) -> bool:
+        """Record that ``node`` amends ``key``; an error if it (or ``also``) was amended already."""
+        clash = key if key in touched else also if also in touched else None
+        if clash is not None:
+            other_bill, other_node = touched[clash]
+            if clash != key:
+                what = f"{what} (in § {clash.split(':', 1)[1]})"
+            message = (f"{what} is amended twice by bill {bill.number}" if other_bill == bill.number
+                       else f"{what} is amended by both {other_bill} and {bill.number}")
             errors.append(Diagnostic(
-                "E303", f"{what} is amended twice: by {where} and by {bill.number}", node.span,
-                labels=(Label(other_node.span, f"first amended here by {other_bill}"),) if other_node.span else (),
-                notes=("each provision may be amended once per version; merge the two amendments",)))
+                "E303", message, node.span,
+                labels=(Label(other_node.span, f"first amended here by {other_bill}"),),
+                notes=("each provision and definition may be amended once per version; merge the two "
+                       "amendments",)))
             return False
         touched[key] = (bill.number, node)
         return True
@@ -72,6 +82,15 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
                     if not claim(f"provision:{cite.id}", bill, item, f"§ {cite.id}"):
                         continue
                     at = index_of(cite.id)
+                    inner = [] if at is None else [i.name for i in provisions[at].items
+                                                   if isinstance(i, ast.Definition)]
+                    clashing = [n for n in inner if f"definition:{n}" in touched]
+                    if clashing:
+                        claim(f"definition:{clashing[0]}", bill, item, f"definition '{clashing[0]}'")
+                        continue
+                    for name in inner:
+                        touched[f"definition:{name}"] = (bill.number, item)
+                    at = index_of(cite.id)
                     if at is None:
                         verb = "replace" if isinstance(item, ast.ReplaceProvision) else "repeal"
                         errors.append(Diagnostic(
@@ -87,6 +106,9 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
                                 origins[f"definition:{sub.name}"] = bill.number
                     else:
                         del provisions[at]
+                        origins[f"repealed:provision:{cite.id}"] = bill.number
+                        for name in inner:
+                            origins[f"repealed:definition:{name}"] = bill.number
                 case ast.InsertProvision(cite=cite):
                     if not claim(f"provision:{cite.id}", bill, item, f"§ {cite.id}"):
                         continue
@@ -104,23 +126,25 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
                         if isinstance(sub, ast.Definition):
                             origins[f"definition:{sub.name}"] = bill.number
                 case ast.ReplaceDefinition(name=name) | ast.RepealDefinition(name=name):
-                    if not claim(f"definition:{name}", bill, item, f"definition '{name}'"):
-                        continue
                     found = find_definition(name)
+                    home = f"provision:{provisions[found[0]].cite.id}" if found else None
+                    if not claim(f"definition:{name}", bill, item, f"definition '{name}'", also=home):
+                        continue
                     if found is None:
                         verb = "replace" if isinstance(item, ast.ReplaceDefinition) else "repeal"
                         errors.append(Diagnostic(
                             "E304", f"cannot {verb} definition '{name}': the base law has no such definition",
-                            item.span, notes=did_you_mean(name, definition_names())))
+                            item.name_span or item.span, notes=did_you_mean(name, definition_names())))
                         continue
                     pi, ii = found
                     prov = provisions[pi]
                     items = list(prov.items)
                     if isinstance(item, ast.ReplaceDefinition):
-                        items[ii] = ast.Definition(name, item.caption, item.cond, item.span)
+                        items[ii] = ast.Definition(name, item.caption, item.cond, item.span, item.name_span)
                         origins[f"definition:{name}"] = bill.number
                     else:
                         del items[ii]
+                        origins[f"repealed:definition:{name}"] = bill.number
                     provisions[pi] = replace(prov, items=tuple(items))
                 case _:
                     assert_never(item)

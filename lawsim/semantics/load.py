@@ -48,12 +48,33 @@ def _base_path(bill_path: str, doc: ast.BillDoc) -> str:
     first = doc.blocks[0]
     if first.amends is None:
         raise LawError([Diagnostic("E305", f"bill {first.number} does not say which law it amends", first.span,
-                                   notes=('add a line: amends "current.law"',))])
+                                   notes=('add a line after the bill\'s title: amends "current.law"',))])
     for block in doc.blocks[1:]:
         if block.amends is not None and block.amends != first.amends:
-            raise LawError([Diagnostic("E305", f"bill {block.number} amends '{block.amends}', but this file's "
-                                       f"first bill amends '{first.amends}'", block.span)])
+            raise LawError([Diagnostic(
+                "E305", f"bill {block.number} amends '{block.amends}', but the first bill in this file "
+                f"amends '{first.amends}'", block.amends_span or block.span,
+                labels=(Label(first.amends_span, "the first bill's base law"),),
+                notes=("every bill in one file amends the same law; put the other bill in its own file",))])
     return os.path.normpath(os.path.join(os.path.dirname(bill_path), first.amends))
+
+
+def _load_base(bill_path: str, doc: ast.BillDoc) -> tuple[str, ast.LawDoc]:
+    """The law a bill file amends, read and parsed; errors point at the 'amends' line."""
+    base_path = _base_path(bill_path, doc)
+    first = doc.blocks[0]
+    where = first.amends_span or first.span
+    if not os.path.isfile(base_path):
+        what = "is a directory" if os.path.isdir(base_path) else "does not exist"
+        raise LawError([Diagnostic(
+            "E305", f"this bill amends '{first.amends}', which {what}", where,
+            notes=(f"looked for {base_path} (the name is read relative to the bill's folder)",))])
+    loaded = load_document(base_path)
+    if not isinstance(loaded, ast.LawDoc):
+        raise LawError([Diagnostic(
+            "E305", f"this bill amends '{first.amends}', which is a bill, not a law", where,
+            notes=("name the law file that the bill changes (one that starts with 'law \"title\"')",))])
+    return base_path, loaded
 
 
 def split_spec(spec: str) -> list[str]:
@@ -65,7 +86,10 @@ def split_spec(spec: str) -> list[str]:
 
 def load_version(spec: str) -> Version:
     """Read, check and build the law version that ``spec`` names."""
-    parts = split_spec(spec)
+    return _build(spec, split_spec(spec))
+
+
+def _build(spec: str, parts: list[str]) -> Version:
     docs = [(p, load_document(p)) for p in parts]
     base_doc: ast.LawDoc | None = None
     base_path: str | None = None
@@ -79,19 +103,14 @@ def load_version(spec: str) -> Version:
             continue
         bill_docs.append((path, doc))
     if base_doc is None:
-        base_path = _base_path(*bill_docs[0])
-        loaded = load_document(base_path)
-        if not isinstance(loaded, ast.LawDoc):
-            first = bill_docs[0][1].blocks[0]
-            raise LawError([Diagnostic("E305", f"{bill_docs[0][0]} amends {base_path}, which is a bill, not a law",
-                                       first.span, notes=("a bill must amend a law file",))])
-        base_doc = loaded
+        base_path, base_doc = _load_base(*bill_docs[0])
     for path, doc in bill_docs:
         amended = _base_path(path, doc)
         if os.path.abspath(amended) != os.path.abspath(base_path):
             raise LawError([Diagnostic(
                 "E306", f"{path} amends {amended}, but this version is built on {base_path}",
-                doc.blocks[0].span, notes=("every bill in a compound version must amend the same law",))])
+                doc.blocks[0].amends_span or doc.blocks[0].span,
+                notes=("every bill in a compound version must amend the same law",))])
     blocks = [b for _, doc in bill_docs for b in doc.blocks]
     origins: dict[str, str] = {}
     law_doc = base_doc
@@ -113,7 +132,7 @@ def check_file(path: str) -> tuple[ast.Document, tuple[Diagnostic, ...]]:
     if isinstance(doc, ast.LawDoc):
         _, warnings = lower(doc, name=_stem(path))
         return doc, tuple(warnings)
-    version = load_version(path)
+    version = _build(path, [path])  # not split on '+': this is one file
     # Warnings about the base law belong to the base file's own check.
     own = tuple(w for w in version.warnings if w.span is None or w.span.source.name == path)
     return doc, own

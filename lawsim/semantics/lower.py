@@ -13,7 +13,7 @@ import networkx as nx
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
-from lawsim.semantics.cites import covered
+from lawsim.semantics.cites import cite_sort_key, covered
 from lawsim.source import Span
 from lawsim.syntax import ast
 
@@ -34,6 +34,10 @@ class _Lowering:
         # definition name -> [(referenced definition, span of the reference)]
         self.def_refs: dict[str, list[tuple[str, Span | None]]] = {}
         self.used_defs: set[str] = set()
+        # (overriding provision, overridden provision, span of the citation)
+        self.override_edges: list[tuple[str, str, Span | None]] = []
+        # Span of each declared name, for 'first declared here' labels.
+        self.name_spans: dict[str, Span | None] = {}
 
     def error(self, code, message, span, labels=(), notes=()):
         self.errors.append(Diagnostic(code, message, span=span, labels=tuple(labels), notes=tuple(notes)))
@@ -42,9 +46,9 @@ class _Lowering:
     def declare_facts(self) -> None:
         for decl in self.doc.facts:
             if decl.name in self.facts:
-                first = self.facts[decl.name].span
-                self.error("E101", f"fact '{decl.name}' is declared twice", decl.span,
-                           [Label(first, "first declared here")] if first else [])
+                self.error("E101", f"fact '{decl.name}' is declared twice", decl.name_span or decl.span,
+                           [Label(self.name_spans.get(decl.name), "first declared here")],
+                           self._origin_note(f"fact:{decl.name}"))
                 continue
             match decl.type:
                 case ast.BoolType():
@@ -71,6 +75,7 @@ class _Lowering:
                 case _:
                     assert_never(decl.type)
             origin = self.origins.get(f"fact:{decl.name}")
+            self.name_spans[decl.name] = decl.name_span or decl.span
             self.facts[decl.name] = ir.Fact(fact.name, fact.description, fact.kind, fact.values,
                                             fact.value_descriptions, decl.span, origin)
 
@@ -80,33 +85,42 @@ class _Lowering:
             pid = prov.cite.id
             if pid in seen_prov:
                 self.error("E202", f"provision § {pid} appears twice", prov.cite.span,
-                           [Label(seen_prov[pid].cite.span, "first appears here")])
+                           [Label(seen_prov[pid].cite.span, "first appears here")],
+                           ["each citation names one provision; renumber one of them"])
                 continue
             seen_prov[pid] = prov
             self.provision_ids.append(pid)
             for item in prov.items:
                 if isinstance(item, ast.Definition):
-                    self._declare_name(item.name, item.span, "definition")
-                    self.definitions.setdefault(item.name, item)
-                    self.def_provision.setdefault(item.name, pid)
+                    if self._declare_name(item.name, item.name_span or item.span, "definition"):
+                        self.definitions[item.name] = item
+                        self.def_provision[item.name] = pid
                 elif isinstance(item, ast.Assumption):
-                    self._declare_name(item.name, item.span, "assumption")
-                    self.assumptions.setdefault(item.name, item)
+                    if self._declare_name(item.name, item.name_span or item.span, "assumption"):
+                        self.assumptions[item.name] = item
 
-    def _declare_name(self, name: str, span, kind: str) -> None:
+    def _declare_name(self, name: str, span, kind: str) -> bool:
+        """Record a definition or assumption name; False (and an error) if it is taken."""
         previous = None
         if name in self.facts:
-            previous = ("fact", self.facts[name].span)
+            previous = "fact"
         elif name in self.definitions:
-            previous = ("definition", self.definitions[name].span)
+            previous = "definition"
         elif name in self.assumptions:
-            previous = ("assumption", self.assumptions[name].span)
-        if previous is not None:
-            code = "E102" if previous[0] == kind else "E103"
-            what = f"{kind} '{name}' is declared twice" if previous[0] == kind else (
-                f"{kind} '{name}' has the same name as a {previous[0]}")
-            self.error(code, what, span, [Label(previous[1], f"the {previous[0]} is declared here")]
-                       if previous[1] else [])
+            previous = "assumption"
+        if previous is None:
+            self.name_spans[name] = span
+            return True
+        code = "E102" if previous == kind else "E103"
+        what = f"{kind} '{name}' is declared twice" if previous == kind else (
+            f"{kind} '{name}' has the same name as a {previous}")
+        self.error(code, what, span, [Label(self.name_spans.get(name), f"the {previous} is declared here")],
+                   ["every fact, definition and assumption needs its own name"])
+        return False
+
+    def _origin_note(self, key: str) -> list[str]:
+        bill = self.origins.get(key)
+        return [f"it was added by bill {bill}"] if bill else []
 
     # ------------------------------------------------------------ conditions
     def _known_names(self) -> list[str]:
@@ -120,8 +134,17 @@ class _Lowering:
             self.error("E105", f"'{name}' is a {kind}, not a fact: it cannot be used in '{form}'", span,
                        notes=[f"a {kind} is already yes or no: write just '{name}' or 'not {name}'"])
             return None
-        self.error("E104", f"unknown fact '{name}'", span, notes=did_you_mean(name, self.facts))
+        self.error("E104", f"unknown fact '{name}'", span, notes=self._unknown_notes(name, self.facts))
         return None
+
+    def _unknown_notes(self, name: str, candidates) -> list[str]:
+        """Why a name is unknown: repealed by a bill, or probably misspelt."""
+        for kind in ("definition", "provision"):
+            bill = self.origins.get(f"repealed:{kind}:{name}")
+            if bill:
+                return [f"the {kind} '{name}' is repealed by bill {bill}, but this text still uses it",
+                        "the bill must also amend the provisions that use it"]
+        return list(did_you_mean(name, candidates))
 
     def _check_values(self, fact: ir.Fact, values, spans, span) -> bool:
         ok = True
@@ -154,7 +177,7 @@ class _Lowering:
                         how = "compare it with a number" if fact.kind == "int" else f"write '{name} is <value>'"
                         self.error("E105", f"'{name}' is not a yes/no fact: {how}", span)
                     return ir.In(name, frozenset({"yes"}), span)
-                self.error("E104", f"unknown name '{name}'", span, notes=did_you_mean(name, self._known_names()))
+                self.error("E104", f"unknown name '{name}'", span, notes=self._unknown_notes(name, self._known_names()))
                 return ir.Const(False, span)
             case ast.BoolLit(value=value, span=span):
                 return ir.Const(value, span)
@@ -197,22 +220,23 @@ class _Lowering:
         for cite in cites:
             found = covered(cite.id, self.provision_ids)
             if not found:
+                bill = self.origins.get(f"repealed:provision:{cite.id}")
+                notes = ([f"§ {cite.id} is repealed by bill {bill}, but this text still cites it"] if bill
+                         else did_you_mean(cite.id, self.provision_ids))
                 self.error("E203", f"{what} cites § {cite.id}, but this law has no such provision", cite.span,
-                           notes=did_you_mean(cite.id, self.provision_ids))
+                           notes=notes)
             out += found
         return tuple(dict.fromkeys(out))
 
-    def _scope(self, names, spans, fact_name: str, what: str) -> frozenset[str] | None:
+    def _scope(self, names, spans, fact_name: str, one: str) -> frozenset[str] | None:
         if names is None:
             return None
         fact = self.facts.get(fact_name)
         if fact is None or fact.kind != "enum":
-            self.error("E207", f"rules name {what}, so the law must declare a one-of fact '{fact_name}'",
-                       spans[0] if spans else None)
-            return frozenset(names)
+            return frozenset(names)  # reported once, by check_scope_facts
         for name, span in zip(names, spans):
             if name not in fact.values:
-                self.error("E106", f"unknown {what[:-1] if what.endswith('s') else what} '{name}'", span,
+                self.error("E106", f"unknown {one} '{name}'", span,
                            notes=[*did_you_mean(name, fact.values), f"'{fact_name}' has the values: "
                                   + ", ".join(fact.values)])
         return frozenset(names)
@@ -233,20 +257,33 @@ class _Lowering:
                     items.append(ir.Assumption(item.name, pid, item.description, item.default, item.span, origin))
                 case ast.Rule():
                     n_rules += 1
-                    if item.name is not None:
-                        if item.name in rule_names:
-                            self.error("E202", f"§ {pid} has two rules named '{item.name}'", item.span,
-                                       [Label(rule_names[item.name].span, "the first one")])
-                        rule_names[item.name] = item
-                    rid = f"{pid}:{item.name or f'rule{n_rules}'}"
-                    agents = self._scope(item.agents, item.agent_spans, "agency", "agencies")
-                    conducts = self._scope(item.conducts, item.conduct_spans, "conduct", "conducts")
+                    # An unnamed rule is known by its position (rule1, rule2, ...),
+                    # so a named rule must not take a name of that form in use.
+                    key = item.name or f"rule{n_rules}"
+                    rid = f"{pid}:{key}"
+                    if key in rule_names:
+                        first = rule_names[key]
+                        message = (f"§ {pid} has two rules named '{key}'" if item.name and first.name else
+                                   f"§ {pid} has two rules called '{key}': an unnamed rule is called "
+                                   "rule1, rule2, ... by its position")
+                        self.error("E202", message, item.name_span or item.span,
+                                   [Label(first.name_span or first.span, "the first one")],
+                                   ["give each rule in a provision its own name"])
+                    rule_names.setdefault(key, item)
+                    agents = self._scope(item.agents, item.agent_spans, "agency", "agency")
+                    conducts = self._scope(item.conducts, item.conduct_spans, "conduct", "conduct")
                     when = self.expr(item.when, None) if item.when is not None else ir.Const(True)
                     excs = tuple(self.expr(e, None) for e in item.exceptions)
                     overrides = self._expand(item.overrides, "this rule")
-                    if pid in overrides:
-                        self.error("E205", f"a rule in § {pid} cannot override its own provision",
-                                   item.overrides[0].span)
+                    for cite in item.overrides:
+                        # '§ 9-131' from inside 9-131(h) means the rest of the
+                        # section; naming the rule's own provision is a mistake.
+                        if cite.id == pid:
+                            self.error("E205", f"a rule in § {pid} cannot override its own provision", cite.span,
+                                       notes=["'notwithstanding' names the other provisions this rule prevails over"])
+                        for target in covered(cite.id, self.provision_ids):
+                            if target != pid:
+                                self.override_edges.append((pid, target, cite.span))
                     items.append(ir.Rule(rid, pid, item.name, agents, conducts, item.prohibits, when, excs,
                                          tuple(o for o in overrides if o != pid), item.span, origin))
                 case ast.Remedy():
@@ -277,21 +314,41 @@ class _Lowering:
             self.error("E204", f"definitions refer to each other in a circle: {path}", first, labels,
                        ["a definition cannot depend on itself, directly or through others"])
 
-    def check_override_cycles(self, provisions: list[ir.Provision]) -> None:
+    def check_override_cycles(self) -> None:
         graph = nx.DiGraph()
-        for prov in provisions:
-            for item in prov.items:
-                if isinstance(item, ir.Rule):
-                    for target in item.overrides:
-                        graph.add_edge(prov.id, target, span=item.span)
-        try:
-            cycle = nx.find_cycle(graph)
-        except nx.NetworkXNoCycle:
+        for source, target, span in self.override_edges:
+            if not graph.has_edge(source, target):
+                graph.add_edge(source, target, span=span)
+        # One report per group of provisions that override each other.
+        for component in sorted(nx.strongly_connected_components(graph), key=sorted):
+            if len(component) < 2:
+                continue
+            start = min(component, key=cite_sort_key)
+            cycle = nx.find_cycle(graph.subgraph(component), source=start)
+            path = " -> ".join([f"§ {cycle[0][0]}"] + [f"§ {v}" for _, v in cycle])
+            labels = [Label(graph.edges[e]["span"], f"§ {e[0]} overrides § {e[1]} here") for e in cycle[1:]]
+            self.error("E205", f"provisions override each other in a circle: {path}",
+                       graph.edges[cycle[0]]["span"], labels,
+                       ["priority must be a strict order: remove one 'notwithstanding'"])
+
+    def check_scope_facts(self) -> None:
+        """Every rule is scoped by agency and conduct, so a law with rules declares both."""
+        rules = [i for p in self.doc.provisions for i in p.items if isinstance(i, ast.Rule)]
+        if not rules:
             return
-        path = " -> ".join([f"§ {cycle[0][0]}"] + [f"§ {v}" for _, v in cycle])
-        labels = [Label(graph.edges[e]["span"], f"§ {e[0]} overrides § {e[1]} here") for e in cycle[1:]]
-        self.error("E205", f"provisions override each other in a circle: {path}", graph.edges[cycle[0]]["span"],
-                   labels, ["priority must be a strict order: remove one 'notwithstanding'"])
+        where = rules[0].name_span or rules[0].span
+        examples = {"agency": "doc | nypd | probation", "conduct": "hold_past_release | notify_release"}
+        missing = [name for name in examples if name not in self.facts]
+        if missing:
+            self.error("E207", f"the law has rules but no {' or '.join(repr(m) for m in missing)} fact", where,
+                       notes=["every rule says which agencies and conducts it governs; declare them as "
+                              "one-of facts, e.g.\n" + "\n".join(f'{m} "...": {examples[m]}' for m in missing)])
+        for name in examples:
+            fact = self.facts.get(name)
+            if fact is not None and fact.kind != "enum":
+                self.error("E207", f"the '{name}' fact must be one-of (a list of names), because rules are "
+                           f"scoped by it", self.name_spans.get(name) or fact.span,
+                           notes=[f"for example: {name} \"...\": {examples[name]}"])
 
     # ------------------------------------------------------------ whole law
     def run(self, name: str, bills: tuple[ir.BillInfo, ...]) -> ir.Law:
@@ -305,18 +362,19 @@ class _Lowering:
             seen.add(prov.cite.id)
             provisions.append(self.provision(prov))
         self.check_definition_cycles()
-        self.check_override_cycles(provisions)
+        self.check_override_cycles()
+        self.check_scope_facts()
         defaults = [i for i in self.doc.items if isinstance(i, ast.DefaultDecl)]
         if not defaults:
             self.error("E206", "the law does not say what holds when no rule applies",
-                       self.doc.span and Span.at(self.doc.span.source, self.doc.span.start, self.doc.span.start),
+                       self.doc.span and Span.at(self.doc.span.source, self.doc.span.start, self.doc.span.start + 3),
                        notes=["add a line 'default permitted' or 'default prohibited'"])
         for extra in defaults[1:]:
             self.error("E201", "'default' is given twice", extra.span, [Label(defaults[0].span, "first given here")])
         for dname, definition in self.definitions.items():
             if dname not in self.used_defs:
-                self.warnings.append(Diagnostic("W201", f"definition '{dname}' is never used", definition.span,
-                                                severity="warning"))
+                self.warnings.append(Diagnostic("W201", f"definition '{dname}' is never used",
+                                                definition.name_span or definition.span, severity="warning"))
         if self.errors:
             raise LawError(self.errors)
         return ir.Law(

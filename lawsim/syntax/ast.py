@@ -127,6 +127,7 @@ class FactDecl:
     description: str
     type: FactType
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class Definition:
     caption: str
     cond: Expr
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,7 @@ class Assumption:
     description: str
     default: bool
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,8 @@ class Rule:
     span: Span | None = _span()
     agent_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
     conduct_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    #: The rule's name, or the word 'rule' when it has none.
+    name_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,12 +281,14 @@ class ReplaceDefinition:
     caption: str
     cond: Expr
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class RepealDefinition:
     name: str
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 Amendment = Union[ReplaceProvision, InsertProvision, RepealProvision, ReplaceDefinition, RepealDefinition]
@@ -301,6 +308,8 @@ class BillBlock:
     sources: tuple[str, ...]
     items: tuple[BillItem, ...]
     span: Span | None = _span()
+    #: The quoted file name on the ``amends`` line.
+    amends_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,19 +10,26 @@ is never returned.
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from lawsim.diagnostics import Diagnostic, Label, LawError
 from lawsim.resources import grammar_path
 from lawsim.source import SourceFile, Span, read_source
 from lawsim.syntax import ast
+from lawsim.syntax.errors import RESERVED, syntax_error
 
-#: Deepest nesting of conditions accepted.  Deeper input is rejected with a
-#: diagnostic rather than risking Python's recursion limit in later passes.
-MAX_DEPTH = 120
+#: Deepest nesting of ``not``/``and``/``or`` accepted.  Deeper input is
+#: rejected with a diagnostic rather than risking Python's recursion limit in
+#: the recursive passes that follow (each level costs a few stack frames).
+MAX_DEPTH = 100
+_NESTING = frozenset({"not_", "and_", "or_"})
+
+#: Longest number literal accepted (ranges are small; see E107).
+MAX_DIGITS = 9
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,35 +42,6 @@ def _parser() -> Lark:
         strict=True,
         maybe_placeholders=False,
     )
-
-
-_FRIENDLY = {
-    "NAME": "a name",
-    "STRING": 'a quoted text ("...")',
-    "INT": "a whole number",
-    "CITE_ID": "a citation such as 9-131(b)",
-    "SECTION": "'§'",
-    "DATE": "a date such as 2023-02-15",
-    "COMPARE": "a comparison (<, <=, >, >=, =, !=)",
-    "ON_OFF": "'on' or 'off'",
-    "$END": "the end of the file",
-}
-
-
-def _describe_terminal(name: str) -> str:
-    if name in _FRIENDLY:
-        return _FRIENDLY[name]
-    for term in _parser().terminals:
-        if term.name == name:
-            return f"'{term.pattern.value}'" if term.pattern.type == "str" else name
-    return name
-
-
-def _expected(names) -> str:
-    shown = sorted({_describe_terminal(n) for n in names})
-    if len(shown) > 8:
-        shown = shown[:8] + [f"... ({len(shown) - 8} more)"]
-    return ", ".join(shown)
 
 
 def _span_of(source: SourceFile, meta) -> Span | None:
@@ -80,67 +58,24 @@ def _unquote(tok: Token) -> str:
     return str(tok)[1:-1]
 
 
-def _syntax_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic:
-    pos = getattr(exc, "pos_in_stream", None)
-    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
-        tok = exc.token
-        span = Span.at(source, tok.start_pos, tok.end_pos)
-        shown = str(tok) if len(str(tok)) <= 40 else str(tok)[:37] + "..."
-        return Diagnostic(
-            "E010",
-            f"unexpected '{shown}'",
-            span=span,
-            notes=(f"expected {_expected(exc.expected)}",),
-        )
-    if isinstance(exc, (UnexpectedEOF, UnexpectedToken)):
-        end = len(source.text.rstrip())
-        expected = exc.expected
-        if not source.text.strip():
-            return Diagnostic(
-                "E011",
-                "the file is empty: a .law file starts with 'law \"title\"' or 'bill \"number\" \"title\"'",
-                span=Span.at(source, 0, 0),
-            )
-        return Diagnostic(
-            "E011",
-            "unexpected end of file",
-            span=Span.at(source, end, end),
-            notes=(f"expected {_expected(expected)}",),
-        )
-    assert isinstance(exc, UnexpectedCharacters)
-    pos = exc.pos_in_stream
-    char = source.text[pos] if pos < len(source.text) else ""
-    notes = [f"expected {_expected(exc.allowed)}"] if exc.allowed else []
-    if char == '"':
-        notes.insert(0, "a quoted text must end on the same line it starts")
-    elif not char.isprintable() or ord(char) > 127:
-        notes.insert(0, "names use lower-case letters, digits and '_'; other text goes in quotes")
-    return Diagnostic(
-        "E012",
-        f"unexpected character {char!r}",
-        span=Span.at(source, pos, pos + 1),
-        notes=tuple(notes),
-    )
-
-
 def _check_depth(source: SourceFile, tree: Tree) -> None:
-    """Reject absurdly deep nesting before any recursive pass sees it."""
+    """Reject conditions nested absurdly deep before any recursive pass sees them.
+
+    Only ``not``/``and``/``or`` nodes count: parentheses leave no node in the
+    tree (``(((a)))`` is just ``a``), so they cannot make later passes recurse.
+    """
     stack = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            span = _span_of(source, node.meta) or Span.at(source, 0, 0)
-            raise LawError(
-                [
-                    Diagnostic(
-                        "E013",
-                        f"conditions are nested more than {MAX_DEPTH} levels deep",
-                        span=Span.at(source, span.start, span.start + 1),
-                        notes=("split the condition into named definitions",),
-                    )
-                ]
-            )
-        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+        if node.data in _NESTING:
+            depth += 1
+            if depth > MAX_DEPTH:
+                span = _span_of(source, node.meta) or Span.at(source, 0, 0)
+                raise LawError([Diagnostic(
+                    "E013", f"this condition is nested more than {MAX_DEPTH} levels deep",
+                    span=Span.at(source, span.start, span.start + 1),
+                    notes=("split the condition into named definitions",))])
+        stack.extend((c, depth) for c in node.children if isinstance(c, Tree))
 
 
 class _ToAst(Transformer):
@@ -157,6 +92,35 @@ class _ToAst(Transformer):
     def _s(self, meta) -> Span | None:
         return _span_of(self.src, meta)
 
+    def _t(self, tok: Token) -> Span:
+        return _tok_span(self.src, tok)
+
+    # -- tokens -----------------------------------------------------------
+    # The contextual lexer reads a keyword as a NAME wherever only a name
+    # fits (``facts`` followed by ``rule "..."``), so reserved words are
+    # caught here, where every name passes.
+    def NAME(self, tok: Token) -> Token:
+        if str(tok) in RESERVED:
+            self.diags.append(Diagnostic(
+                "E014", f"'{tok}' is a reserved word and cannot be used as a name", span=self._t(tok),
+                notes=("choose another name; docs/language.md lists the reserved words",)))
+        return tok
+
+    def INT(self, tok: Token) -> Token:
+        if len(str(tok).lstrip("0")) > MAX_DIGITS:
+            self.diags.append(Diagnostic("E016", "this number is too large", span=self._t(tok),
+                                         notes=(f"numbers in a law have at most {MAX_DIGITS} digits",)))
+            return Token.new_borrow_pos("INT", "0", tok)
+        return tok
+
+    def DATE(self, tok: Token) -> Token:
+        try:
+            datetime.date.fromisoformat(str(tok))
+        except ValueError:
+            self.diags.append(Diagnostic("E017", f"{tok} is not a real date", span=self._t(tok),
+                                         notes=("write the date as YEAR-MONTH-DAY, e.g. 2023-02-15",)))
+        return tok
+
     # -- files ------------------------------------------------------------
     @v_args(meta=True)
     def start(self, meta, children):
@@ -164,8 +128,16 @@ class _ToAst(Transformer):
 
     def _collect_meta(self, metas, allowed: set[str], what: str) -> dict:
         found: dict = {"sources": []}
-        for key, value, span in metas:
+        source_spans: dict[str, Span | None] = {}
+        for key, value, span, value_span in metas:
             if key == "source":
+                # Several sources are normal; the same one twice is a slip.
+                if value in source_spans:
+                    self.diags.append(Diagnostic(
+                        "E201", f"the source \"{value}\" is given twice in this {what}", span=span,
+                        labels=(Label(source_spans[value], "first given here"),)))
+                    continue
+                source_spans[value] = span
                 found["sources"].append(value)
                 continue
             if key not in allowed:
@@ -176,7 +148,7 @@ class _ToAst(Transformer):
                                labels=(Label(found[key][1], "first given here"),))
                 )
                 continue
-            found[key] = (value, span)
+            found[key] = (value, span, value_span)
         return found
 
     @v_args(meta=True)
@@ -209,6 +181,7 @@ class _ToAst(Transformer):
             return found[key][0] if key in found else None
 
         return ast.BillBlock(
+            amends_span=found["amends"][2] if "amends" in found else None,
             number=number,
             title=title,
             sponsors=tuple(get("sponsors") or ()),
@@ -222,27 +195,27 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def meta_jurisdiction(self, meta, c):
-        return ("jurisdiction", _unquote(c[0]), self._s(meta))
+        return ("jurisdiction", _unquote(c[0]), self._s(meta), self._t(c[0]))
 
     @v_args(meta=True)
     def meta_in_force(self, meta, c):
-        return ("in_force", str(c[0]), self._s(meta))
+        return ("in_force", str(c[0]), self._s(meta), self._t(c[0]))
 
     @v_args(meta=True)
     def meta_source(self, meta, c):
-        return ("source", _unquote(c[0]), self._s(meta))
+        return ("source", _unquote(c[0]), self._s(meta), self._t(c[0]))
 
     @v_args(meta=True)
     def meta_sponsors(self, meta, c):
-        return ("sponsors", tuple(_unquote(t) for t in c), self._s(meta))
+        return ("sponsors", tuple(_unquote(t) for t in c), self._s(meta), self._t(c[0]))
 
     @v_args(meta=True)
     def meta_status(self, meta, c):
-        return ("status", _unquote(c[0]), self._s(meta))
+        return ("status", _unquote(c[0]), self._s(meta), self._t(c[0]))
 
     @v_args(meta=True)
     def meta_amends(self, meta, c):
-        return ("amends", _unquote(c[0]), self._s(meta))
+        return ("amends", _unquote(c[0]), self._s(meta), self._t(c[0]))
 
     def top_item(self, c):
         return c[0]
@@ -270,7 +243,8 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def fact_decl(self, meta, c):
-        return ast.FactDecl(name=str(c[0]), description=_unquote(c[1]), type=c[2], span=self._s(meta))
+        return ast.FactDecl(name=str(c[0]), description=_unquote(c[1]), type=c[2], span=self._s(meta),
+                            name_span=self._t(c[0]))
 
     @v_args(meta=True)
     def bool_type(self, meta, c):
@@ -300,18 +274,21 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def definition(self, meta, c):
-        return ast.Definition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta))
+        return ast.Definition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta),
+                              name_span=self._t(c[0]))
 
     @v_args(meta=True)
     def assumption(self, meta, c):
         return ast.Assumption(name=str(c[0]), description=_unquote(c[1]), default=str(c[2]) == "on",
-                              span=self._s(meta))
+                              span=self._s(meta), name_span=self._t(c[0]))
 
     @v_args(meta=True)
     def rule(self, meta, c):
         name = None
+        # Point at the name, or at the word 'rule' (the first character).
+        name_span = Span.at(self.src, meta.start_pos, meta.start_pos + 4) if not meta.empty else None
         if isinstance(c[0], Token):
-            name, c = str(c[0]), c[1:]
+            name, name_span, c = str(c[0]), self._t(c[0]), c[1:]
         (agents, agent_spans), prohibits, (conducts, conduct_spans) = c[0], c[1], c[2]
         when, exceptions, overrides = None, [], ()
         for part in c[3:]:
@@ -333,6 +310,7 @@ class _ToAst(Transformer):
             span=self._s(meta),
             agent_spans=agent_spans,
             conduct_spans=conduct_spans,
+            name_span=name_span,
         )
 
     def any_agency(self, c):
@@ -393,11 +371,12 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def replace_definition(self, meta, c):
-        return ast.ReplaceDefinition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta))
+        return ast.ReplaceDefinition(name=str(c[0]), caption=_unquote(c[1]), cond=c[2], span=self._s(meta),
+                                     name_span=self._t(c[0]))
 
     @v_args(meta=True)
     def repeal_definition(self, meta, c):
-        return ast.RepealDefinition(name=str(c[0]), span=self._s(meta))
+        return ast.RepealDefinition(name=str(c[0]), span=self._s(meta), name_span=self._t(c[0]))
 
     # -- conditions -------------------------------------------------------
     @v_args(meta=True)
@@ -491,7 +470,7 @@ def parse_source(source: SourceFile) -> ast.Document:
     try:
         tree = _parser().parse(source.text)
     except UnexpectedInput as exc:
-        raise LawError([_syntax_error(source, exc)]) from None
+        raise LawError([syntax_error(source, exc, _parser())]) from None
     _check_depth(source, tree)
     builder = _ToAst(source)
     try:
