@@ -2,9 +2,11 @@
 
 The layout is fixed: two-space indentation, one blank line between
 top-level blocks, '§' before every citation, and parentheses only where
-they are needed to keep the tree the same.  Comments are kept: each one is
-printed just before the first item that starts after it, so a comment in
-the middle of a multi-line rule moves up in front of the rule.
+they are needed to keep the tree the same.  A condition too long for one
+line is broken before each top-level 'and'/'or'.  Comments are kept: each
+one is printed in front of the item it sits in or before, so a comment in
+the middle of a multi-line rule (or at the end of its last line) moves up
+in front of the rule.
 """
 
 from __future__ import annotations
@@ -55,6 +57,22 @@ def _line_of(node) -> int:
     return span.line if span is not None else 0
 
 
+def _through(node) -> int:
+    """The line after ``node``'s last line: comments before it belong in front of it."""
+    span = getattr(node, "span", None)
+    return span.end_position[0] + 1 if span is not None else 0
+
+
+def _wrap(first: str, expr: ast.Expr, indent: str) -> list[str]:
+    """``first`` + the condition, broken before top-level 'and'/'or' when too long."""
+    text = format_expr(expr)
+    if len(first) + len(text) <= WIDTH or not isinstance(expr, (ast.And, ast.Or)):
+        return [first + text]
+    word = "and" if isinstance(expr, ast.And) else "or"
+    parts = [f"({format_expr(i)})" if isinstance(i, (ast.And, ast.Or)) else format_expr(i) for i in expr.items]
+    return [first + parts[0]] + [f"{indent}{word} {p}" for p in parts[1:]]
+
+
 def _fact_lines(decl: ast.FactDecl) -> list[str]:
     head = f'  {decl.name} "{decl.description}":'
     match decl.type:
@@ -75,8 +93,8 @@ def _fact_lines(decl: ast.FactDecl) -> list[str]:
             assert_never(decl.type)
 
 
-def _clause(keyword: str, expr: ast.Expr, indent: str) -> str:
-    return f"{indent}{keyword} {format_expr(expr)}"
+def _clause(keyword: str, expr: ast.Expr, indent: str) -> list[str]:
+    return _wrap(f"{indent}{keyword} ", expr, indent + "  ")
 
 
 def _item_lines(item: ast.ProvisionItem) -> list[str]:
@@ -86,7 +104,7 @@ def _item_lines(item: ast.ProvisionItem) -> list[str]:
             body = format_expr(cond)
             if len(head) + 1 + len(body) <= WIDTH:
                 return [f"{head} {body}"]
-            return [head, "    " + body]
+            return [head] + _wrap("    ", cond, "      ")
         case ast.Assumption(name=name, description=desc, default=default):
             return [f'  assumption {name} "{desc}": {"on" if default else "off"}']
         case ast.Rule():
@@ -96,8 +114,9 @@ def _item_lines(item: ast.ProvisionItem) -> list[str]:
             label = f"rule {item.name}:" if item.name else "rule:"
             lines = [f"  {label} {agents} {modality} {conducts}"]
             if item.when is not None:
-                lines.append(_clause("when", item.when, "    "))
-            lines += [_clause("unless", e, "    ") for e in item.exceptions]
+                lines += _clause("when", item.when, "    ")
+            for exception in item.exceptions:
+                lines += _clause("unless", exception, "    ")
             if item.overrides:
                 lines.append("    notwithstanding " + ", ".join(_cite(c) for c in item.overrides))
             return lines
@@ -109,7 +128,7 @@ def _item_lines(item: ast.ProvisionItem) -> list[str]:
                 body = "give no remedy"
             lines = [f"  remedy: violations of {covers} {body}"]
             if item.when is not None:
-                lines.append(_clause("when", item.when, "    "))
+                lines += _clause("when", item.when, "    ")
             return lines
         case _:
             assert_never(item)
@@ -139,25 +158,24 @@ class _Writer:
 
 def _provision(w: _Writer, keyword: str, cite: ast.Cite, caption: str, items, node) -> None:
     w.blank()
-    w.comments_before(_line_of(node))
+    w.comments_before(_line_of(node) + 1 if node.span else 0)
     w.lines.append(f'{keyword}{_cite(cite)} "{caption}"')
     for item in items:
-        w.comments_before(_line_of(item), "  ")
+        w.comments_before(_through(item), "  ")
         w.lines += _item_lines(item)
 
 
 def _facts(w: _Writer, block: ast.FactsBlock) -> None:
     w.blank()
-    w.comments_before(_line_of(block))
+    w.comments_before(_line_of(block) + 1 if block.span else 0)
     w.lines.append("facts")
     for decl in block.decls:
-        w.comments_before(_line_of(decl), "  ")
+        w.comments_before(_through(decl), "  ")
         w.lines += _fact_lines(decl)
 
 
 def _law(doc: ast.LawDoc) -> str:
     w = _Writer(doc.comments)
-    first = min((_line_of(i) for i in doc.items if _line_of(i)), default=0)
     w.comments_before(_line_of(doc) + 1 if doc.span else 0)
     w.lines.append(f'law "{doc.title}"')
     if doc.jurisdiction is not None:
@@ -165,15 +183,13 @@ def _law(doc: ast.LawDoc) -> str:
     if doc.in_force is not None:
         w.lines.append(f"in force {doc.in_force}")
     w.lines += [f'source "{s}"' for s in doc.sources]
-    if first:
-        w.comments_before(first)
     for item in doc.items:
         match item:
             case ast.FactsBlock():
                 _facts(w, item)
             case ast.DefaultDecl(prohibited=prohibited):
                 w.blank()
-                w.comments_before(_line_of(item))
+                w.comments_before(_through(item))
                 w.lines.append(f"default {'prohibited' if prohibited else 'permitted'}")
             case ast.Provision():
                 _provision(w, "", item.cite, item.caption, item.items, item)
@@ -207,15 +223,15 @@ def _bill(doc: ast.BillDoc) -> str:
                     _provision(w, "insert ", item.cite, item.caption, item.items, item)
                 case ast.RepealProvision(cite=cite):
                     w.blank()
-                    w.comments_before(_line_of(item))
+                    w.comments_before(_through(item))
                     w.lines.append(f"repeal {_cite(cite)}")
                 case ast.ReplaceDefinition(name=name, caption=caption, cond=cond):
                     w.blank()
-                    w.comments_before(_line_of(item))
-                    w.lines += [f'replace definition {name} "{caption}":', "  " + format_expr(cond)]
+                    w.comments_before(_through(item))
+                    w.lines += [f'replace definition {name} "{caption}":'] + _wrap("  ", cond, "    ")
                 case ast.RepealDefinition(name=name):
                     w.blank()
-                    w.comments_before(_line_of(item))
+                    w.comments_before(_through(item))
                     w.lines.append(f"repeal definition {name}")
                 case _:
                     assert_never(item)

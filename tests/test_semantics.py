@@ -1,0 +1,151 @@
+"""Semantic checks and bill application: the behaviour behind the diagnostics."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawsim import api
+from lawsim.diagnostics import LawError
+from lawsim.semantics import apply_bills, lower
+from lawsim.semantics.load import load_version
+from lawsim.syntax import parse_text
+
+LAW = '''law "x"
+facts
+  agency "a": doc | nypd
+  conduct "c": hold | notify
+  warrant "w": yes/no
+  years "y": 0..20
+default permitted
+§ 9-131(a) "Definitions"
+  define recent "recent": years <= 5
+§ 9-131(b) "Holding"
+  rule: doc may not hold unless warrant and recent
+§ 9-131(h) "Notifying"
+  rule: doc may not notify unless recent
+'''
+
+
+def errors(text: str) -> list[str]:
+    try:
+        lower(parse_text(text, "t.law"))
+    except LawError as err:
+        return [d.code for d in err.diagnostics]
+    return []
+
+
+def bill_errors(*amendments: str) -> list[tuple[str, str]]:
+    base = parse_text(LAW, "base.law")
+    bill = parse_text('bill "Int 1" "t"\namends "base.law"\n' + "\n".join(amendments), "bill.law")
+    try:
+        law, origins = apply_bills(base, bill.blocks)
+        lower(law, origins=origins)
+    except LawError as err:
+        return [(d.code, d.message) for d in err.diagnostics]
+    return []
+
+
+def test_the_sample_law_is_valid():
+    law, warnings = lower(parse_text(LAW))
+    assert warnings == [] and [r.id for r in law.rules] == ["9-131(b):rule1", "9-131(h):rule1"]
+
+
+def test_name_and_type_errors_are_reported_together():
+    text = LAW.replace("unless recent", "unless recnt and years is old and warrant > 1 and agency")
+    assert errors(text) == ["E104", "E105", "E105", "E105"]
+
+
+def test_a_broad_citation_may_include_the_rule_itself():
+    text = LAW + '§ 9-131(i) "Priority"\n  rule: doc may notify notwithstanding § 9-131\n'
+    law, _ = lower(parse_text(text))
+    [rule] = [r for r in law.rules if r.provision == "9-131(i)"]
+    assert rule.overrides == ("9-131(a)", "9-131(b)", "9-131(h)")
+
+
+def test_naming_the_own_provision_is_an_error():
+    text = LAW.replace("unless recent", "unless recent notwithstanding § 9-131(h)")
+    assert errors(text) == ["E205"]
+
+
+def test_an_override_cycle_is_reported_once():
+    text = LAW.replace("unless warrant and recent", "unless warrant notwithstanding § 9-131(h)").replace(
+        "unless recent", "unless recent notwithstanding § 9-131(b)")
+    assert errors(text) == ["E205"]
+
+
+def test_scope_facts_must_be_one_of():
+    text = LAW.replace('agency "a": doc | nypd', 'agency "a": yes/no').replace("doc may", "any agency may")
+    assert errors(text) == ["E207"]
+
+
+def test_a_law_without_rules_needs_no_scope_facts():
+    assert errors('law "x"\ndefault permitted\n§ 1-1 "c"\n  assumption a "a": on\n') == []
+
+
+def test_repealing_a_used_definition_says_which_bill():
+    [(code, message), _] = bill_errors("repeal definition recent")
+    assert code == "E104" and "recent" in message
+
+
+def test_the_repeal_note_names_the_bill():
+    base = parse_text(LAW, "base.law")
+    bill = parse_text('bill "Int 1" "t"\nrepeal definition recent\n', "bill.law")
+    law, origins = apply_bills(base, bill.blocks)
+    assert origins["repealed:definition:recent"] == "Int 1"
+    with pytest.raises(LawError) as info:
+        lower(law, origins=origins)
+    assert any("repealed by bill Int 1" in n for d in info.value.diagnostics for n in d.notes)
+
+
+def test_citing_a_repealed_provision_says_which_bill():
+    text = LAW + '§ 9-131(e) "No suit"\n  remedy: violations of § 9-131(h) give no remedy\n'
+    base = parse_text(text, "base.law")
+    bill = parse_text('bill "Int 1" "t"\nrepeal § 9-131(h)\n', "bill.law")
+    law, origins = apply_bills(base, bill.blocks)
+    with pytest.raises(LawError) as info:
+        lower(law, origins=origins)
+    [diag] = info.value.diagnostics
+    assert diag.code == "E203" and "repealed by bill Int 1" in diag.notes[0]
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_a_provision_and_a_definition_inside_it_clash_in_either_order(order):
+    amendments = ['replace § 9-131(a) "Definitions"\n  define recent "r": years <= 3\n',
+                  'replace definition recent "r":\n  years <= 4\n']
+    if order:
+        amendments.reverse()
+    found = bill_errors(*amendments)
+    assert [c for c, _ in found] == ["E303"]
+    assert "definition 'recent'" in found[0][1]
+
+
+def test_replacing_a_definition_elsewhere_is_fine():
+    assert bill_errors('replace definition recent "r":\n  years <= 4\n',
+                       'replace § 9-131(h) "Notifying"\n  rule: doc may not notify\n') == []
+
+
+def test_the_base_is_not_modified():
+    base = parse_text(LAW, "base.law")
+    before = repr(base)
+    bill = parse_text('bill "Int 1" "t"\nrepeal § 9-131(h)\nrepeal definition recent\n', "bill.law")
+    apply_bills(base, bill.blocks)
+    assert repr(base) == before
+
+
+def test_checking_a_bill_whose_name_contains_a_plus(tmp_path):
+    (tmp_path / "base.law").write_text(LAW)
+    bill = tmp_path / "a+b.law"
+    bill.write_text('bill "Int 1" "t"\namends "base.law"\nrepeal § 9-131(h)\n')
+    [result] = api.check([str(bill)])
+    assert result.ok, result.diagnostics
+
+
+def test_a_compound_version_applies_bills_in_order(tmp_path):
+    (tmp_path / "base.law").write_text(LAW)
+    (tmp_path / "one.law").write_text('bill "Int 1" "t"\namends "base.law"\nrepeal § 9-131(h)\n')
+    (tmp_path / "two.law").write_text('bill "Int 2" "t"\namends "base.law"\n'
+                                      'insert § 9-131(i) "New"\n  rule: nypd may not hold\n')
+    version = load_version(f"{tmp_path / 'one.law'}+{tmp_path / 'two.law'}")
+    assert [p.id for p in version.law.provisions] == ["9-131(a)", "9-131(b)", "9-131(i)"]
+    assert version.law.provision_map["9-131(i)"].origin == "Int 2"
+    assert [b.number for b in version.law.bills] == ["Int 1", "Int 2"]
