@@ -116,7 +116,8 @@ def read_source(path: str) -> SourceFile:
     from lawsim.diagnostics import Diagnostic, LawError
 
     if os.path.isdir(path):
-        raise LawError([Diagnostic("E001", f"{path} is a directory, not a file", file=path)])
+        raise LawError([Diagnostic("E001", f"{path} is a directory, not a file", file=path,
+                                   notes=(f"to name every .law file in it, write {os.path.join(path, '*.law')}",))])
     try:
         with open(path, "rb") as handle:
             raw = handle.read()

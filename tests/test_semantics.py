@@ -149,3 +149,26 @@ def test_a_compound_version_applies_bills_in_order(tmp_path):
     assert [p.id for p in version.law.provisions] == ["9-131(a)", "9-131(b)", "9-131(i)"]
     assert version.law.provision_map["9-131(i)"].origin == "Int 2"
     assert [b.number for b in version.law.bills] == ["Int 1", "Int 2"]
+
+
+def test_quoted_conditions_lower_back_to_the_same_ir():
+    """explain quotes IR conditions as .law text; that text must mean the same thing."""
+    from pathlib import Path
+
+    from lawsim import ir
+    from lawsim.report.explain import format_condition
+
+    path = Path(__file__).parent / "data" / "explain" / "honour.law"
+    law = load_version(str(path)).law
+    conditions = [d.expr for d in law.definitions.values()]
+    conditions += [c for r in law.rules for c in (r.when, *r.exceptions)]
+    conditions += [ir.Neg(ir.In("record", frozenset({"none"}))), ir.In("agency", frozenset({"nypd", "doc"})),
+                   ir.Neg(ir.In("tsdb_match", frozenset({"yes"}))), ir.In("tsdb_match", frozenset({"no"})),
+                   ir.Neg(ir.AllOf((ir.Const(True), ir.Neg(ir.Const(False)))))]
+    extra = "".join(f"  define quoted_{i} \"q\": {format_condition(c, law)}\n" for i, c in enumerate(conditions))
+    text = path.read_text(encoding="utf-8") + '\n§ 99-1 "Quoted"\n' + extra
+    again, _ = lower(parse_text(text))
+    for i, condition in enumerate(conditions):
+        assert again.definitions[f"quoted_{i}"].expr == condition, format_condition(condition, law)
+    assert format_condition(conditions[-4], law) == "agency is one of (doc, nypd)"
+    assert format_condition(conditions[-3], law) == "not tsdb_match"

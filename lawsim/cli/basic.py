@@ -8,22 +8,25 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
-from lawsim.diagnostics import render_all, to_json
+from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @format_option
 @handles_errors
 def check(files, fmt):
     """Check .law files for syntax, name, type and reference errors.
 
-    A bill is checked together with the law it amends.  Exits 1 if any
-    file has an error.
+    Each file is checked on its own; a bill is checked together with the
+    law it amends.  Every error found is reported (file:line:column, the
+    line, a caret under the problem), then the exit status is 0 if all
+    files are correct and 1 otherwise.  Warnings do not fail the check.
 
     \b
-    Example:
+    Examples:
       lawsim check bills/current.law bills/powers.law
+      lawsim check --format json bills/*.law
     """
     results = api.check(files)
     if fmt == "json":
@@ -43,29 +46,47 @@ def check(files, fmt):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file is not formatted.")
 @handles_errors
 def fmt(files, check_only):
     """Rewrite .law files in the canonical layout.
 
-    Comments are kept.  With --check, list the files that would change and
-    exit 1 if there are any.
+    Comments are kept (a comment inside a multi-line item moves in front
+    of it).  Files are replaced atomically, so a reader never sees a half-
+    written file.  A file that does not parse is reported and left alone;
+    the others are still formatted, and the exit status is then 1.  With
+    --check, nothing is written: the files that would change are listed and
+    the exit status is 1 if there are any.
 
     \b
-    Example:
+    Examples:
       lawsim fmt bills/*.law
       lawsim fmt --check bills/*.law
     """
-    results = [api.format_file(f) for f in files]
-    changed = [r for r in results if r.changed]
-    for r in changed:
+    errors = []
+    changed = []
+    for path in files:
+        try:
+            result = api.format_file(path)
+        except LawError as err:
+            errors += err.diagnostics
+            continue
+        if not result.changed:
+            continue
+        changed.append(path)
         if check_only:
-            click.echo(f"{r.path}: not formatted")
-        else:
-            api.write_atomically(r.path, r.formatted)
-            click.echo(f"{r.path}: formatted")
-    if check_only and changed:
+            click.echo(f"{path}: not formatted")
+            continue
+        try:
+            api.write_atomically(path, result.formatted)
+        except OSError as exc:
+            errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}", file=path))
+            continue
+        click.echo(f"{path}: formatted")
+    if errors:
+        click.echo(render_all(errors), err=True)
+    if errors or (check_only and changed):
         sys.exit(EXIT_LAW)
 
 
@@ -80,7 +101,11 @@ def explain(version, facts, assumptions, fmt):
     """Evaluate one scenario under one version of the law and show why.
 
     VERSION is a law file, a bill file (its base law with the bill applied),
-    or FILE+FILE for several bills applied in order.
+    or FILE+FILE for several bills applied in order.  Give the scenario's
+    facts with --fact; only the facts the verdict depends on are needed,
+    and lawsim says which one is missing.  The output gives the verdict,
+    the remedy, every rule that governs the agency and conduct with the
+    conditions it turned on, and the definitions and assumptions relied on.
 
     \b
     Example:
