@@ -184,7 +184,8 @@ def to_json(diag: Diagnostic) -> dict:
     if diag.span is not None:
         out["span"] = span_json(diag.span)
     elif diag.file:
-        out["span"] = {"file": diag.file, "line": diag.line, "column": diag.column}
+        where = {"file": diag.file, "line": diag.line, "column": diag.column}
+        out["span"] = {k: v for k, v in where.items() if v is not None}
     out["labels"] = [{"message": l.message, "span": span_json(l.span)} for l in diag.labels]
     out["notes"] = list(diag.notes)
     return out

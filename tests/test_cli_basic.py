@@ -37,11 +37,11 @@ facts
 def run(*args, cwd=None):
     runner = CliRunner()
     if cwd is None:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
+        return runner.invoke(cli, list(args), prog_name="lawsim", catch_exceptions=False)
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
+        return runner.invoke(cli, list(args), prog_name="lawsim", catch_exceptions=False)
     finally:
         os.chdir(old)
 
@@ -279,3 +279,30 @@ def test_api_explanation_matches_cli():
     exp = api.explain(str(EXPLAIN / "honour.law"), {"agency": "doc", "conduct": "hold_past_release",
                                                    "judicial_warrant": "no"})
     assert exp.outcome.verdict == "prohibited" and exp.outcome.remedy.denied_by == ("9-131(e)",)
+
+
+# ---------------------------------------------------------------- docs/cli.md stays true
+
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_cli_doc_explain_example_is_current():
+    start = CLI_DOC.index("$ lawsim explain honour.law --fact agency=doc --fact conduct=notify_release")
+    quoted = CLI_DOC[start:CLI_DOC.index("```", start)].split("...\n", 1)[1]
+    golden = (ROOT / "tests" / "golden" / "explain" / "notify_qualifying_override.txt").read_text("utf-8")
+    assert golden.endswith(quoted)
+
+
+def test_cli_doc_missing_fact_example_is_current():
+    result = run("explain", "honour.law", *HOLD, "--fact", "judicial_warrant=yes", cwd=EXPLAIN)
+    assert result.stderr.strip() in CLI_DOC
+
+
+def test_cli_doc_check_example_is_current():
+    result = run("check", "honour.law", "hanif.law", cwd=EXPLAIN)
+    assert "$ lawsim check honour.law hanif.law\n" + result.stdout in CLI_DOC
+
+
+def test_cli_doc_documents_every_command():
+    for name in cli.commands:
+        assert f"## lawsim {name}" in CLI_DOC, name
