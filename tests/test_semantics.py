@@ -172,3 +172,19 @@ def test_quoted_conditions_lower_back_to_the_same_ir():
         assert again.definitions[f"quoted_{i}"].expr == condition, format_condition(condition, law)
     assert format_condition(conditions[-4], law) == "agency is one of (doc, nypd)"
     assert format_condition(conditions[-3], law) == "not tsdb_match"
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("{d}/one.law+", "is not a version"),
+    ("{d}/one.law+{d}/base.law", "is a law, not a bill"),
+    ("{d}/one.law+{d}/other.law", "but this version is built on"),
+])
+def test_bad_version_specs_are_e306(tmp_path, spec, message):
+    (tmp_path / "base.law").write_text(LAW)
+    (tmp_path / "base2.law").write_text(LAW)
+    (tmp_path / "one.law").write_text('bill "Int 1" "t"\namends "base.law"\nrepeal § 9-131(h)\n')
+    (tmp_path / "other.law").write_text('bill "Int 2" "t"\namends "base2.law"\nrepeal § 9-131(b)\n')
+    with pytest.raises(LawError) as info:
+        load_version(spec.format(d=tmp_path))
+    [diag] = info.value.diagnostics
+    assert diag.code == "E306" and message in diag.message

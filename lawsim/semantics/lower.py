@@ -198,7 +198,8 @@ class _Lowering:
                 if fact is None:
                     return ir.Const(False, span)
                 if fact.kind != "int":
-                    self.error("E105", f"'{name}' is not a number: write '{name} is <value>'", span)
+                    how = f"write '{name}' or 'not {name}'" if fact.kind == "bool" else f"write '{name} is <value>'"
+                    self.error("E105", f"'{name}' is not a number: {how}", span)
                     return ir.Const(False, span)
                 if not (fact.values[0] <= value <= fact.values[-1]):
                     self.warnings.append(Diagnostic(

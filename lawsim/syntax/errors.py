@@ -142,7 +142,6 @@ def _character_notes(source: SourceFile, pos: int) -> list[str]:
         end = pos
         while end < len(source.text) and (source.text[end].isalnum() or source.text[end] == "_"):
             end += 1
-        word = source.text[pos:end]
         start = pos
         while start > 0 and (source.text[start - 1].isalnum() or source.text[start - 1] == "_"):
             start -= 1

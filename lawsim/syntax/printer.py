@@ -2,8 +2,7 @@
 
 The layout is fixed: two-space indentation, one blank line between
 top-level blocks, '§' before every citation, and parentheses only where
-they are needed to keep the tree the same.  A condition too long for one
-line is broken before each top-level 'and'/'or'.  Comments are kept: each
+they are needed to keep the tree the same.  Comments are kept: each
 one is printed in front of the item it sits in or before, so a comment in
 the middle of a multi-line rule (or at the end of its last line) moves up
 in front of the rule.
@@ -63,16 +62,6 @@ def _through(node) -> int:
     return span.end_position[0] + 1 if span is not None else 0
 
 
-def _wrap(first: str, expr: ast.Expr, indent: str) -> list[str]:
-    """``first`` + the condition, broken before top-level 'and'/'or' when too long."""
-    text = format_expr(expr)
-    if len(first) + len(text) <= WIDTH or not isinstance(expr, (ast.And, ast.Or)):
-        return [first + text]
-    word = "and" if isinstance(expr, ast.And) else "or"
-    parts = [f"({format_expr(i)})" if isinstance(i, (ast.And, ast.Or)) else format_expr(i) for i in expr.items]
-    return [first + parts[0]] + [f"{indent}{word} {p}" for p in parts[1:]]
-
-
 def _fact_lines(decl: ast.FactDecl) -> list[str]:
     head = f'  {decl.name} "{decl.description}":'
     match decl.type:
@@ -94,7 +83,9 @@ def _fact_lines(decl: ast.FactDecl) -> list[str]:
 
 
 def _clause(keyword: str, expr: ast.Expr, indent: str) -> list[str]:
-    return _wrap(f"{indent}{keyword} ", expr, indent + "  ")
+    # Long conditions stay on one line: the bundled laws are written that
+    # way, and breaking them here would rewrite every file.
+    return [f"{indent}{keyword} {format_expr(expr)}"]
 
 
 def _item_lines(item: ast.ProvisionItem) -> list[str]:
@@ -104,7 +95,7 @@ def _item_lines(item: ast.ProvisionItem) -> list[str]:
             body = format_expr(cond)
             if len(head) + 1 + len(body) <= WIDTH:
                 return [f"{head} {body}"]
-            return [head] + _wrap("    ", cond, "      ")
+            return [head, "    " + body]
         case ast.Assumption(name=name, description=desc, default=default):
             return [f'  assumption {name} "{desc}": {"on" if default else "off"}']
         case ast.Rule():
@@ -228,7 +219,7 @@ def _bill(doc: ast.BillDoc) -> str:
                 case ast.ReplaceDefinition(name=name, caption=caption, cond=cond):
                     w.blank()
                     w.comments_before(_through(item))
-                    w.lines += [f'replace definition {name} "{caption}":'] + _wrap("  ", cond, "    ")
+                    w.lines += [f'replace definition {name} "{caption}":', "  " + format_expr(cond)]
                 case ast.RepealDefinition(name=name):
                     w.blank()
                     w.comments_before(_through(item))
