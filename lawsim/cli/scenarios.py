@@ -53,8 +53,10 @@ def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
         raise api.UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
     sim = api.simulate(specs, paths, api.parse_assignments(assumptions, "--assume"), laws_dir)
     if fmt == "json":
-        click.echo(dump_json(simulation_json(sim, explain)), nl=False)
+        click.echo(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])), nl=False)
     else:
+        if sim.warnings:
+            click.echo(render_all(sim.warnings), err=True)
         click.echo(simulation_text(sim, explain), nl=False)
 
 
@@ -75,7 +77,7 @@ def test_command(paths, laws_dir, fmt):
     \b
     Example:
       lawsim test scenarios/
-      lawsim test scenarios/apr-2017-arrival-time.yaml --laws bills
+      lawsim test scenarios/ --laws bills --format json
     """
     from lawsim.report.simulate import expectations_json, expectations_text
 

@@ -113,7 +113,7 @@ def simulation_text(sim: Simulation, explain: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def simulation_json(sim: Simulation, explain: bool = False) -> dict:
+def simulation_json(sim: Simulation, explain: bool = False, warnings: Sequence[dict] = ()) -> dict:
     return {
         "schema": "lawsim.simulate/1",
         "versions": [_version_json(v) for v in sim.versions],
@@ -123,6 +123,7 @@ def simulation_json(sim: Simulation, explain: bool = False) -> dict:
                           **_outcome_json(c.outcome, explain)} for c in cells]}
             for sc, cells in zip(sim.scenarios, sim.rows)
         ],
+        "warnings": list(warnings),
     }
 
 

@@ -65,13 +65,19 @@ def _domain_notes(fact: ir.Fact, raw: object) -> tuple[str, ...]:
     if fact.kind == "bool":
         return (f"'{fact.name}' ({fact.description}) is yes or no",)
     notes = [f"'{fact.name}' ({fact.description}) is one of: {', '.join(fact.values)}"]
+    if isinstance(raw, str) and raw.strip().lower() in fact.values and raw.strip() not in fact.values:
+        notes.append(f"values are written in lower case: '{raw.strip().lower()}'")
     if isinstance(raw, bool):
         notes.append("YAML reads unquoted yes, no, on, off, true and false as yes/no answers")
     return tuple(notes)
 
 
 def missing_fact(scenario: Scenario, law: ir.Law, version: str, fact_name: str, needed_by: str) -> Diagnostic:
-    """The diagnostic for a fact that evaluation needed but the scenario lacks."""
+    """The diagnostic for a fact that evaluation needed but the scenario lacks.
+
+    ``version`` names the version (or versions, comma-separated) where it
+    was needed; ``law`` is one of them, for the fact's description.
+    """
     fact = law.fact_map[fact_name]
     if fact.kind == "int":
         values = f"a whole number from {fact.values[0]} to {fact.values[-1]}"

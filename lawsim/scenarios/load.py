@@ -46,8 +46,16 @@ def scenario_files(paths: Sequence[str]) -> list[str]:
 
     A folder contributes its ``*.yaml`` and ``*.yml`` files (hidden ones
     skipped); a file is taken whatever its name.  The result is sorted by
-    path with duplicates removed.
+    path with duplicates removed.  A folder without scenario files is an
+    error (E407).
     """
+    files, errors = _expand(paths)
+    if errors:
+        raise LawError(errors)
+    return files
+
+
+def _expand(paths: Sequence[str]) -> tuple[list[str], list[Diagnostic]]:
     found: dict[str, str] = {}
     errors = []
     for path in paths:
@@ -63,9 +71,7 @@ def scenario_files(paths: Sequence[str]) -> list[str]:
                     found.setdefault(os.path.realpath(full), full)
         if len(found) == before:
             errors.append(Diagnostic("E407", f"no scenario files (*.yaml, *.yml) in {path}", file=path))
-    if errors:
-        raise LawError(errors)
-    return sorted(found.values())
+    return sorted(found.values()), errors
 
 
 def load_scenarios(paths: Sequence[str]) -> list[Scenario]:
@@ -74,9 +80,9 @@ def load_scenarios(paths: Sequence[str]) -> list[Scenario]:
     Raises :class:`LawError` with the problems of all files together.  Two
     files with the same name (the scenario id) are an error.
     """
-    errors: list[Diagnostic] = []
+    files, errors = _expand(paths)
     scenarios: list[Scenario] = []
-    for path in scenario_files(paths):
+    for path in files:
         try:
             scenarios.append(parse_scenario(read_source(path)))
         except LawError as err:

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from lawsim import ir
 from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
 from lawsim.engine.interpreter import MissingFact, Outcome, evaluate
 from lawsim.resources import data_dir
@@ -46,20 +47,36 @@ def default_laws_dir(scenario_path: str) -> str:
 
 
 class _Errors:
-    """Diagnostics collected across scenarios, each reported once."""
+    """Diagnostics collected across scenarios, each reported once.
+
+    A fact missing under several versions (for the same reason) becomes one
+    diagnostic naming all of them.
+    """
 
     def __init__(self):
         self.found: dict[tuple, Diagnostic] = {}
+        self.missing: dict[tuple[str, str, str], tuple[Scenario, Version, list[str]]] = {}
 
     def add(self, diags: Iterable[Diagnostic]) -> None:
         for d in diags:
             key = (d.code, d.message, d.location, d.span.start if d.span else None)
             self.found.setdefault(key, d)
 
+    def add_missing(self, scenario: Scenario, version: Version, missing: MissingFact) -> None:
+        key = (scenario.path, missing.fact, missing.needed_by)
+        _, _, names = self.missing.setdefault(key, (scenario, version, []))
+        if version.name not in names:
+            names.append(version.name)
+
     def raise_if_any(self) -> None:
-        errors = [d for d in self.found.values() if d.severity == "error"]
-        if errors:
-            raise LawError(errors)
+        for (_, fact, needed_by), (scenario, version, names) in self.missing.items():
+            self.add([missing_fact(scenario, version.law, ", ".join(names), fact, needed_by)])
+        # Warnings go along with errors: a misspelt fact often explains a missing one.
+        if any(d.severity == "error" for d in self.found.values()):
+            raise LawError(self.found.values())
+
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(sorted((d for d in self.found.values() if d.severity != "error"), key=Diagnostic.sort_key))
 
 
 class VersionLoader:
@@ -110,14 +127,6 @@ def _listdir(folder: str) -> list[str]:
         return []
 
 
-def _evaluate(scenario: Scenario, version: Version, facts: Mapping[str, str | int],
-              assumptions: Mapping[str, bool]) -> Outcome:
-    try:
-        return evaluate(version.law, facts, assumptions)
-    except MissingFact as missing:
-        raise LawError([missing_fact(scenario, version.law, version.name, missing.fact, missing.needed_by)]) from None
-
-
 # ---------------------------------------------------------------- simulate
 
 
@@ -139,6 +148,8 @@ class Simulation:
     versions: tuple[Version, ...]
     scenarios: tuple[Scenario, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    #: Facts and assumptions that no simulated version declares (W410, W431).
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def simulate(scenarios: Sequence[Scenario], versions: Sequence[Version],
@@ -146,28 +157,47 @@ def simulate(scenarios: Sequence[Scenario], versions: Sequence[Version],
     """Evaluate each scenario under each version.
 
     The scenario's own ``assume`` applies, then ``assumptions`` (each only
-    where the version declares it).  Expectations are not looked at.
+    where the version declares it).  Expectations are not looked at.  A
+    fact or assumption that none of ``versions`` declares is ignored with a
+    warning rather than refused: a scenario may be written for a bill that
+    is not being simulated, and a misspelt fact that a verdict needs is
+    still caught, as a missing fact.
     """
     errors = _Errors()
     laws = [v.law for v in versions]
-    known = {name for law in laws for name in law.fact_map}
     rows = []
     for sc in scenarios:
+        errors.add(_undeclared(sc, laws))
         row = []
-        try:
-            check_assumption_names(sc, laws)
-        except LawError as err:
-            errors.add(err.diagnostics)
         for version in versions:
             try:
-                facts = scenario_facts(sc, version.law, also_known=known)
+                # Facts this version does not declare are skipped (the warnings above
+                # cover those that no version declares).
+                facts = scenario_facts(sc, version.law, also_known=sc.facts.keys())
                 assume = resolve_assumptions(sc, version.law, extra=assumptions)
-                row.append(Cell(sc, version, facts, assume, _evaluate(sc, version, facts, assume)))
+                row.append(Cell(sc, version, facts, assume, evaluate(version.law, facts, assume)))
             except LawError as err:
                 errors.add(err.diagnostics)
+            except MissingFact as missing:
+                errors.add_missing(sc, version, missing)
         rows.append(tuple(row))
     errors.raise_if_any()
-    return Simulation(tuple(versions), tuple(scenarios), tuple(rows))
+    return Simulation(tuple(versions), tuple(scenarios), tuple(rows), errors.warnings())
+
+
+def _undeclared(scenario: Scenario, laws: Sequence[ir.Law]) -> list[Diagnostic]:
+    """Warnings for the scenario's facts and assumptions that none of ``laws`` declares."""
+    facts = {name for law in laws for name in law.fact_map}
+    assumptions = {name for law in laws for name in law.assumptions}
+    found = [Diagnostic("W410", f"fact '{name}' is not declared by any version simulated, so it is ignored",
+                        scenario.fact_name_spans.get(name), notes=did_you_mean(name, facts), severity="warning",
+                        file=scenario.path)
+             for name in scenario.facts if name not in facts]
+    found += [Diagnostic("W431", f"assumption '{name}' is not declared by any version simulated, so it is ignored",
+                         scenario.assumption_spans.get(name), notes=did_you_mean(name, assumptions),
+                         severity="warning", file=scenario.path)
+              for name in scenario.assumptions if name not in assumptions]
+    return found
 
 
 # ---------------------------------------------------------------- test
@@ -259,9 +289,12 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None)
                 facts = scenario_facts(sc, version.law, also_known=known)
                 assume = resolve_assumptions(sc, version.law, exp)
                 check_parties(sc, exp, version.law)
-                outcome = _evaluate(sc, version, facts, assume)
+                outcome = evaluate(version.law, facts, assume)
             except LawError as err:
                 errors.add(err.diagnostics)
+                continue
+            except MissingFact as missing:
+                errors.add_missing(sc, version, missing)
                 continue
             results.append(ExpectationResult(sc, exp, version, facts, assume, outcome))
     errors.raise_if_any()
