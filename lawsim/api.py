@@ -240,7 +240,10 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
     """
     if laws_dir is not None and not os.path.isdir(laws_dir):
         raise UsageError(f"--laws {laws_dir}: no such folder")
-    scenarios = load_scenarios(list(scenario_paths))
+    scenario_paths = list(scenario_paths)
+    if not scenario_paths:
+        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+    scenarios = load_scenarios(scenario_paths)
     folder = laws_dir if laws_dir is not None else default_laws_dir(scenarios[0].path)
     loaded: list[Version] = []
     for spec in versions:

@@ -3,7 +3,8 @@
 Input: paths of scenario files or folders.  Output: a list of
 :class:`~lawsim.scenarios.model.Scenario`, sorted by path.  Errors: every
 problem in every file is collected and raised in one
-:class:`~lawsim.diagnostics.LawError` (codes E40x), never a YAML exception.
+:class:`~lawsim.diagnostics.LawError` (E40x for the file and its shape,
+E42x for expectations, E430 for assumption values), never a YAML exception.
 
 The YAML is *composed* (PyYAML's node graph, safe tags only) rather than
 loaded, so each key and value keeps its position and the checks here can
@@ -157,7 +158,8 @@ class _Reader:
         if node.tag == _YAML + "null" or not node.value.strip():
             self.error("E402", f"{what} is empty", node)
             return None
-        return node.value
+        # Block scalars ('story: >') end with a line break that is not part of the text.
+        return node.value.strip()
 
     def texts(self, node: yaml.Node, what: str) -> tuple[str, ...] | None:
         """One text, or a list of texts."""
