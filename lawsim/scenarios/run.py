@@ -270,11 +270,19 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None)
                                        sc.facts_span, severity="warning", file=sc.path))
             continue
         versions: dict[str, Version] = {}
+        failed = False
         for exp in sc.expectations:
+            if exp.version in versions:
+                continue
             try:
-                versions.setdefault(exp.version, loader.load(loader.spec(exp.version, sc, exp)))
+                versions[exp.version] = loader.load(loader.spec(exp.version, sc, exp))
             except LawError as err:
                 errors.add(err.diagnostics)
+                failed = True
+        if failed:
+            # Without every version, facts and assumptions that only the missing
+            # one declares would be reported as unknown: the errors above suffice.
+            continue
         laws = [v.law for v in versions.values()]
         known = {name for law in laws for name in law.fact_map}
         try:
@@ -282,9 +290,7 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None)
         except LawError as err:
             errors.add(err.diagnostics)
         for exp in sc.expectations:
-            version = versions.get(exp.version)
-            if version is None:
-                continue
+            version = versions[exp.version]
             try:
                 facts = scenario_facts(sc, version.law, also_known=known)
                 assume = resolve_assumptions(sc, version.law, exp)
