@@ -101,7 +101,7 @@ def conditions(pool: FactPool, names: list[str]) -> st.SearchStrategy[ast.Expr]:
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.And(tuple(xs))),
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.Or(tuple(xs))),
         ),
-        max_leaves=6,
+        max_leaves=5,
     )
 
 
