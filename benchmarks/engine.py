@@ -62,7 +62,7 @@ default permitted
 § 1-1(a) "Definitions"
   assumption lookback_from_release "the look-back runs from release": on
   define recent "a recent conviction":
-    years_since_conviction <= 5 or (lookback_from_release and years_since_release <= 5)
+    years_since_conviction <= 5 or (lookback_from_release and years_since_release <= 5 and record is not none)
   define qualifying "a qualifying conviction":
     record is violent_or_serious and recent and not pending_charge
   define flagged "flagged by federal lists": tsdb_match or (reentry and record is one of (felony, violent_or_serious))
@@ -74,9 +74,9 @@ default permitted
 § 1-1(c) "Communication"
   rule notify: doc, probation may not notify_release, share_records
     unless qualifying or tsdb_match
-    unless record is none and years_since_conviction > 30
+    unless record is none and years_since_conviction > 30 and years_since_release > 10
   rule liaison: dhs_liaison may notify_release, share_records
-    when judicial_warrant or (flagged and hours_held >= 24)
+    when judicial_warrant or (flagged and hours_held >= 24 and record is not none)
 
 § 1-1(d) "Short police hold"
   rule short_hold: nypd may hold_past_release
@@ -85,14 +85,14 @@ default permitted
 
 § 1-2 "City resources"
   rule resources: any agency may not allow_office
-    unless judicial_warrant and record is not none
+    unless judicial_warrant and record is not none and not pending_charge
   rule courts: any agency may not any conduct
     when court_appearance and not judicial_warrant
     notwithstanding § 1-1(b), § 1-1(c), § 1-1(d)
 
 § 1-3 "Remedies"
   remedy: violations of § 1-1 let person, relative sue for damages, injunction
-    when not pending_charge or hours_held > 12
+    when not pending_charge or hours_held > 12 or court_appearance
   remedy: violations of § 1-2 give no remedy
     when record is violent_or_serious
 '''

@@ -118,12 +118,16 @@ def test_masks_read_like_bool_arrays():
     assert len(result.deciding) == 2
 
 
-def test_many_plaintiff_names_take_the_row_numbering_path(monkeypatch):
-    text = BASE.replace("let person sue for damages", "let person, relative, union sue for damages, costs")
+@pytest.mark.parametrize("table_planes", [0, fast._TABLE_PLANES])
+def test_many_plaintiff_and_relief_names(monkeypatch, table_planes):
+    # Nine names: more than one byte of code bits, and (with no table) the row-numbering path.
+    text = BASE.replace("let person sue for damages", "let person, relative, union, city sue for damages, "
+                        "costs, fees, injunction, declaration")
     law = law_of(text)
-    monkeypatch.setattr(fast, "_TABLE_PLANES", 0)
+    monkeypatch.setattr(fast, "_TABLE_PLANES", table_planes)
     result = check_all(law, build_space(law, compress=False))
-    assert ("available", ("person", "relative", "union"), ("costs", "damages")) in result.remedy_keys
+    assert ("available", ("city", "person", "relative", "union"),
+            ("costs", "damages", "declaration", "fees", "injunction")) in result.remedy_keys
 
 
 def test_rules_without_an_agency_fact_need_one_like_the_interpreter():
@@ -155,3 +159,15 @@ def test_assumptions_change_the_whole_space_result():
     space = build_space(law)
     off, on = check_all(law, space), check_all(law, space, {"strict": True})
     assert not np.array_equal(off.remedy, on.remedy)
+
+
+def test_verdict_and_remedy_conflicts():
+    law = law_of(BASE + '''
+§ 1-3 "Clashes"
+  rule: nypd may hold when warrant
+  remedy: violations of § 1-1 give no remedy when years > 15
+''')
+    result = check_all(law, build_space(law))
+    assert 2 in result.verdict  # nypd holding with a warrant, years 11..14 or 16..20
+    assert 3 in result.remedy  # a grant and a denial, years 16..20
+    assert [k[0] for k in result.remedy_keys] == ["available", "conflict", "none", "not a violation"]

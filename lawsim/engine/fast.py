@@ -47,7 +47,7 @@ REMEDY_STATUSES = ("not a violation", "none", "available", "conflict")
 CHUNK_POINTS = 1 << 18
 # Remedy keys are found through a lookup table while the plaintiff and
 # relief names are few; beyond that, by sorting the bit rows.
-_TABLE_PLANES = 16
+_TABLE_PLANES = 12
 
 _C, _O, _I, _M = range(4)  # node depends on: nothing, outer axes only, inner axes only, both
 
@@ -186,9 +186,12 @@ class _Run:
                 vals[i] = (np.logical_and if op == AND else np.logical_or).reduce(parts)
         return vals
 
-    def groups(self, outer: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[int]]:
-        """Representative outer combination of each group, the group of every combination,
-        and the outer nodes that the rest of the circuit reads (the group key)."""
+    def groups(self, outer: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """A representative outer combination of each group, and the group of every combination.
+
+        The group key is the values of the outer nodes that mixed nodes or
+        outputs read: combinations that agree on them have identical chunks.
+        """
         boundary = set()
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _M:
@@ -198,13 +201,13 @@ class _Run:
         keys = sorted(boundary)
         n = self.lay.outer
         if not self.share:
-            return np.arange(n), np.arange(n), keys
+            return np.arange(n), np.arange(n)
         if not keys:
-            return np.zeros(1, dtype=np.int64), np.zeros(n, dtype=np.int64), keys
+            return np.zeros(1, dtype=np.int64), np.zeros(n, dtype=np.int64)
         matrix = np.packbits(np.stack([outer[x] for x in keys], axis=1), axis=1)
         rows = np.ascontiguousarray(matrix).view(np.dtype((np.void, matrix.shape[1]))).ravel()
         _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
-        return first, inverse.reshape(-1), keys
+        return first, inverse.reshape(-1)
 
     # ------------------------------------------------------------ inner nodes, once
     def inner_values(self) -> dict[int, np.ndarray]:
@@ -296,7 +299,7 @@ def _spread_tables() -> np.ndarray:
 _SPREAD = _spread_tables()
 
 
-def _codes8(planes: list, chunk: int, words: int) -> np.ndarray:
+def _codes8(planes: list, chunk: int) -> np.ndarray:
     """uint8 per point: bit ``j`` is plane ``j`` (a python bool or packed words), for up to 8 planes."""
     acc = None
     constant = 0
@@ -312,14 +315,14 @@ def _codes8(planes: list, chunk: int, words: int) -> np.ndarray:
     return out | np.uint8(constant) if constant else out
 
 
-def _codes(planes: list, chunk: int, words: int) -> np.ndarray:
+def _codes(planes: list, chunk: int) -> np.ndarray:
     """Per-point codes from any number of planes (uint8 up to 8 planes, else uint32 up to 32)."""
     if len(planes) <= 8:
-        return _codes8(planes, chunk, words)
+        return _codes8(planes, chunk)
     assert len(planes) <= 32
     out = np.zeros(chunk, dtype=np.uint32)
     for start in range(0, len(planes), 8):
-        out |= _codes8(planes[start:start + 8], chunk, words).astype(np.uint32) << np.uint32(start)
+        out |= _codes8(planes[start:start + 8], chunk).astype(np.uint32) << np.uint32(start)
     return out
 
 
@@ -344,11 +347,11 @@ class _Keys:
         k = sum(bits[: self.n_plaintiffs])
         return (REMEDY_STATUSES[status], tuple(chosen[:k]), tuple(chosen[k:]))
 
-    def provisional(self, planes: list, chunk: int, words: int) -> np.ndarray:
+    def provisional(self, planes: list, chunk: int) -> np.ndarray:
         """Provisional key numbers of a chunk's points; ``planes`` are the status bits then the names."""
         n = len(self.names)
         if self.tabled:
-            code = _codes(planes, chunk, words)
+            code = _codes(planes, chunk)
             present = np.flatnonzero(np.bincount(code, minlength=4 << n)) if len(code) > 256 else np.unique(code)
             for c in present.tolist():
                 if c not in self.keys:
@@ -389,7 +392,7 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
     lay = _Layout.of(space, chunk_points)
     run = _Run(circuit, space, lay, share)
     outer = run.outer_values()
-    first, inverse, _ = run.groups(outer)
+    first, inverse = run.groups(outer)
     inner = run.inner_values()
     n_groups, chunk, words = len(first), lay.chunk, lay.words
 
@@ -407,13 +410,12 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
             v = value(node)
             masks[name][g] = (0xFF if v else 0) if isinstance(v, bool) else v.view(np.uint8)
         prohibited, granted, both = value(circuit.prohibited), value(circuit.granted), value(circuit.remedy_conflict)
-        verdict_g[g] = _codes8([prohibited, value(circuit.conflict)], chunk, words)
-        # Remedy status 0..3 is prohibited + granted + both (each implies the one before),
-        # written in two bits: low = prohibited ^ granted ^ both, high = granted.
-        key_g[g] = keys.provisional([_xor3(prohibited, granted, both), granted] + [value(n) for n in names],
-                                    chunk, words)
-        remedy_g[g] = key_g[g] & 3 if keys.tabled else _codes8([_xor3(prohibited, granted, both), granted],
-                                                               chunk, words)
+        verdict_g[g] = _codes8([prohibited, value(circuit.conflict)], chunk)
+        # The remedy status 0..3 is prohibited + granted + both (each implies the one
+        # before), so its two bits are: low = prohibited ^ granted ^ both, high = granted.
+        status = [_xor3(prohibited, granted, both), granted]
+        key_g[g] = keys.provisional(status + [value(n) for n in names], chunk)
+        remedy_g[g] = key_g[g] & 3 if keys.tabled else _codes8(status, chunk)
     remedy_keys, table = keys.finish()
     key_g = table[key_g]
 
