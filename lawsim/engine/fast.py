@@ -124,12 +124,19 @@ class _Layout:
         return _Layout(split, chunk, space.size // chunk, (chunk + 63) // 64)
 
 
-def _axis_codes(space: Space, k: int, first: int, last: int, n: int) -> np.ndarray:
-    """Class codes on axis ``k`` over the combinations of axes[first:last] (n of them)."""
+def _axis_pattern(space: Space, k: int, first: int, last: int, table: np.ndarray) -> np.ndarray:
+    """``table[class on axis k]`` for every combination of axes[first:last], in order.
+
+    Built by repeating and tiling the table, never by computing each
+    combination's class.
+    """
     stride = 1
     for axis in space.axes[k + 1:last]:
         stride *= axis.count
-    return (np.arange(n, dtype=np.int64) // stride) % space.axes[k].count
+    reps = 1
+    for axis in space.axes[first:k]:
+        reps *= axis.count
+    return np.tile(np.repeat(table, stride), reps)
 
 
 # ---------------------------------------------------------------- evaluation
@@ -165,7 +172,6 @@ class _Run:
     # ------------------------------------------------------------ outer nodes, all combinations at once
     def outer_values(self) -> dict[int, np.ndarray]:
         lay, n = self.lay, self.lay.outer
-        codes: dict[int, np.ndarray] = {}
         vals: dict[int, np.ndarray] = {}
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _C:
@@ -174,11 +180,9 @@ class _Run:
                 continue
             if op == LEAF:
                 k, true_codes = payload
-                if k not in codes:
-                    codes[k] = _axis_codes(self.space, k, 0, lay.split, n)
                 table = np.zeros(self.space.axes[k].count, dtype=bool)
                 table[list(true_codes)] = True
-                vals[i] = table[codes[k]]
+                vals[i] = _axis_pattern(self.space, k, 0, lay.split, table)
             elif op == NOT:
                 vals[i] = ~vals[payload]
             else:
@@ -221,7 +225,7 @@ class _Run:
                 k, true_codes = payload
                 table = np.zeros(space.axes[k].count, dtype=bool)
                 table[list(true_codes)] = True
-                bits = table[_axis_codes(space, k, lay.split, len(space.axes), lay.chunk)]
+                bits = _axis_pattern(space, k, lay.split, len(space.axes), table)
                 packed = np.zeros(nbytes, dtype=np.uint8)
                 packed[: (lay.chunk + 7) // 8] = np.packbits(bits, bitorder="little")
                 vals[i] = packed.view(np.uint64)
