@@ -150,7 +150,7 @@ def machine() -> str:
 
 def time_compare() -> None:
     exe = shutil.which("lawsim", path=os.path.dirname(sys.executable)) or shutil.which("lawsim")
-    files = [os.path.join(ROOT, "bills", f) for f in ("current.law", "powers.law")]
+    files = ["bills/current.law", "bills/powers.law"]  # run from the repository root
     if exe is None:
         print("compare: skipped (no lawsim executable found)")
         return
@@ -158,9 +158,9 @@ def time_compare() -> None:
     if "compare" not in help_text.split("Commands:")[-1]:
         print("compare: skipped (the 'lawsim compare' command does not exist yet)")
         return
-    missing = [f for f in files if not os.path.exists(f)]
+    missing = [f for f in files if not os.path.exists(os.path.join(ROOT, f))]
     if missing:
-        print(f"compare: skipped ({', '.join(os.path.relpath(m, ROOT) for m in missing)} not found)")
+        print(f"compare: skipped ({', '.join(missing)} not found)")
         return
     start = time.perf_counter()
     done = subprocess.run([exe, "compare", *files], capture_output=True, text=True, cwd=ROOT)
