@@ -21,7 +21,7 @@ from lawsim.engine import evaluate
 from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
-from tests.strategies_law import law_docs, law_pairs, lower_doc
+from strategies_law import law_docs, law_pairs, lower_doc
 
 CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

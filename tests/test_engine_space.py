@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -171,3 +174,18 @@ def test_verdict_and_remedy_conflicts():
     assert 2 in result.verdict  # nypd holding with a warrant, years 11..14 or 16..20
     assert 3 in result.remedy  # a grant and a denial, years 16..20
     assert [k[0] for k in result.remedy_keys] == ["available", "conflict", "none", "not a violation"]
+
+
+def test_a_law_without_facts_has_one_scenario():
+    law = law_of('law "Empty"\ndefault prohibited\n')
+    space = build_space(law)
+    assert (space.size, space.total(), space.scenario(0)) == (1, 1, {})
+    result = check_all(law, space)
+    assert result.remedy_keys == (("none", (), ()),)
+
+
+def test_spaces_and_circuits_do_not_import_numpy():
+    # numpy is only for evaluating whole spaces; CLI start-up must not pay for it.
+    code = ("import sys, lawsim.cli, lawsim.engine.space, lawsim.engine.circuit; "
+            "sys.exit('numpy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
