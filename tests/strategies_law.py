@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from lawsim import ir
 from lawsim.semantics import lower
-from lawsim.syntax import ast
+from lawsim.syntax import ast, format_document
 
 AGENCIES = ("doc", "nypd", "probation")
 CONDUCTS = ("hold", "notify", "share")
@@ -84,9 +84,10 @@ def _leaves(draw_pool: FactPool, names: list[str]):
                                  st.lists(st.sampled_from(values), min_size=1, max_size=len(values),
                                           unique=True).map(tuple), st.booleans()))
     for d in pool.of_kind(ast.IntType):
-        # Thresholds just outside the range too: they must not split anything.
+        # Thresholds just outside the range too (they must not split anything); the
+        # language has no negative numbers.
         options.append(st.builds(ast.Compare, st.just(d.name), st.sampled_from(OPS),
-                                 st.integers(d.type.low - 1, d.type.high + 1)))
+                                 st.integers(max(0, d.type.low - 1), d.type.high + 1)))
     for name in names:
         options.append(st.just(ast.Ref(name)))
     return st.one_of(options)
@@ -165,6 +166,11 @@ def lower_doc(doc: ast.LawDoc, name: str = "random") -> ir.Law:
     """The IR of a generated law (generated laws never have errors)."""
     law, _warnings = lower(doc, name=name)
     return law
+
+
+def law_texts() -> st.SearchStrategy[str]:
+    """The same laws as .law text (canonical layout)."""
+    return law_docs().map(format_document)
 
 
 def laws() -> st.SearchStrategy[ir.Law]:

@@ -21,6 +21,7 @@ from lawsim.engine import evaluate
 from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
+from lawsim.syntax import format_document, parse_text
 from strategies_law import law_docs, law_pairs, lower_doc
 
 CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
@@ -123,3 +124,11 @@ def test_a_joint_space_is_exact_for_both_laws(pair, chunk):
         exact = evaluate_space(law, full, chunk_points=chunk)
         check_against_interpreter(law, full, {}, exact)
         same_results(exact, evaluate_space(law, joint, chunk_points=chunk), index)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=law_docs())
+def test_generated_laws_are_real_law_text(doc):
+    # The strategy only makes laws that a person could write: printing and
+    # parsing one gives the same law.
+    assert lower_doc(parse_text(format_document(doc))) == lower_doc(doc)
