@@ -152,8 +152,10 @@ def law_docs(draw, pool: FactPool | None = None) -> ast.LawDoc:
         remedies = []
         for _ in range(draw(st.integers(1, 2))):
             gives = draw(st.booleans())
-            plaintiffs = tuple(draw(st.lists(st.sampled_from(PLAINTIFFS), min_size=1, unique=True))) if gives else ()
-            relief = tuple(draw(st.lists(st.sampled_from(RELIEF), min_size=1, unique=True))) if gives else ()
+            plaintiffs = relief = ()
+            if gives:
+                plaintiffs = tuple(draw(st.lists(st.sampled_from(PLAINTIFFS), min_size=1, unique=True)))
+                relief = tuple(draw(st.lists(st.sampled_from(RELIEF), min_size=1, unique=True)))
             covers = draw(st.lists(st.sampled_from(citable), min_size=1, max_size=2, unique=True))
             when = draw(cond) if draw(st.integers(0, 2)) == 2 else None
             remedies.append(ast.Remedy(tuple(ast.Cite(c) for c in covers), plaintiffs, relief, when))
