@@ -15,6 +15,7 @@ reference interpreter on every scenario.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
@@ -70,9 +71,8 @@ def fact_pools(draw, budget: int = 240) -> FactPool:
     return FactPool(tuple(decls))
 
 
-def _leaves(draw_pool: FactPool, names: list[str]):
+def _leaves(pool: FactPool, names: tuple[str, ...]):
     """Strategies for the leaves of a condition over ``pool`` and earlier ``names``."""
-    pool = draw_pool
     options = [st.builds(ast.BoolLit, st.booleans())]
     for d in pool.of_kind(ast.BoolType):
         options.append(st.just(ast.Ref(d.name)))
@@ -95,6 +95,12 @@ def _leaves(draw_pool: FactPool, names: list[str]):
 
 def conditions(pool: FactPool, names: list[str]) -> st.SearchStrategy[ast.Expr]:
     """Random conditions: not / and / or over fact tests, definitions and assumptions."""
+    return _conditions(pool, tuple(names))
+
+
+@lru_cache(maxsize=512)
+def _conditions(pool: FactPool, names: tuple[str, ...]) -> st.SearchStrategy[ast.Expr]:
+    # Cached: building a strategy afresh for every draw is most of the cost of generating a law.
     return st.recursive(
         _leaves(pool, names),
         lambda inner: st.one_of(
