@@ -192,3 +192,46 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
         raise UsageError(f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by "
                          f"{missing.needed_by}: add --fact {missing.fact}=VALUE (values: {values})") from None
     return Explanation(version, scenario, {**law.default_assumptions(), **assume}, outcome)
+
+
+# ---------------------------------------------------------------- compare
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:  # the comparison pulls in numpy: import it only when comparing
+    from lawsim.compare import Comparison
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """The comparison of two versions plus what only the files can tell.
+
+    ``warnings`` holds the comparison's own warnings and those about bills
+    that change nothing (see :mod:`lawsim.compare.effects`).
+    """
+
+    baseline: Version
+    reform: Version
+    comparison: "Comparison"
+    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.comparison.changed
+
+
+def compare(baseline_spec: str, reform_spec: str) -> CompareReport:
+    """Compare two law versions (each a version spec, as for :func:`explain`)."""
+    from lawsim.compare import compare as compare_laws
+    from lawsim.compare.effects import amendment_map, ineffective, version_sources
+    from lawsim.compare.lint import by_version
+
+    baseline, reform = load_version(baseline_spec), load_version(reform_spec)
+    sources = {"baseline": version_sources(baseline), "reform": version_sources(reform)}
+    comparison = compare_laws(baseline.law, reform.law, amendment_map(sources["baseline"]),
+                              amendment_map(sources["reform"]))
+    # A bill applied in both versions is judged in each; the same warning is then given once.
+    found = {side: ineffective(sources[side], version.law)
+             for side, version in (("baseline", baseline), ("reform", reform))}
+    warnings = sorted([*comparison.warnings, *by_version(found)], key=Diagnostic.sort_key)
+    return CompareReport(baseline, reform, comparison, tuple(warnings))
