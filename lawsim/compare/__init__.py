@@ -57,10 +57,10 @@ def compare(baseline: ir.Law, reform: ir.Law, baseline_amendments: Mapping[str, 
     """
     evaluated = evaluate_both(baseline, reform)
     found = {
-        side: lint.dead_rules(law, [default, *(f[index] for f in evaluated.flipped)])
-        + lint.unused_definitions(law)
-        for side, law, default, index in (("baseline", baseline, evaluated.baseline, 3),
-                                          ("reform", reform, evaluated.reform, 4))
+        "baseline": lint.dead_rules(baseline, [evaluated.baseline, *(f.baseline for f in evaluated.flips)])
+        + lint.unused_definitions(baseline),
+        "reform": lint.dead_rules(reform, [evaluated.reform, *(f.reform for f in evaluated.flips)])
+        + lint.unused_definitions(reform),
     }
     return Comparison(baseline, reform, structural_diff(baseline, reform, baseline_amendments, reform_amendments),
                       semantic_diff(baseline, reform, evaluated), tuple(lint.by_version(found)))

@@ -98,12 +98,24 @@ class PairSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """How the comparison looks with one assumption set to ``value`` in both versions."""
+
+    assumption: str
+    value: bool
+    changed: int  # scenarios whose outcome differs between the versions under this setting
+    counts: tuple[tuple[str, int], ...]  # (kind, scenarios), kinds with changes only
+    regions: tuple[int, ...]  # indexes into SemanticDiff.regions of the regions that rely on it
+
+
+@dataclass(frozen=True, slots=True)
 class SemanticDiff:
     total: int
     changed: int
     regions: tuple[Region, ...]
     pairs: tuple[PairSummary, ...]
-    assumptions: tuple[str, ...]  # every assumption flipped to test dependence
+    assumptions: tuple[str, ...]  # every assumption of either version, each flipped to test dependence
+    sensitivity: tuple[Sensitivity, ...]
 
     def count(self, kind: str) -> int:
         return sum(r.count for r in self.regions if r.kind == kind)
@@ -117,20 +129,54 @@ class _States:
 
     def __init__(self) -> None:
         self.ids: dict[State, int] = {}
+        self.list: list[State] = []
+
+    def _id(self, state: State) -> int:
+        if state not in self.ids:
+            self.ids[state] = len(self.list)
+            self.list.append(state)
+        return self.ids[state]
 
     def of(self, result) -> np.ndarray:
+        """The State id of every point of a SpaceResult."""
         n = max(1, len(result.remedy_keys))
         combo = result.verdict.astype(np.int64) * n + result.remedy_key.astype(np.int64)
-        uniq, inverse = np.unique(combo, return_inverse=True)
-        local = []
-        for code in uniq.tolist():
-            verdict = VERDICTS[code // n]
-            status, plaintiffs, relief = result.remedy_keys[code % n] if result.remedy_keys else ("not a violation", (), ())
-            local.append(self.ids.setdefault(State(verdict, status, tuple(plaintiffs), tuple(relief)), len(self.ids)))
-        return np.asarray(local, dtype=np.int64)[inverse.reshape(-1)]
+        present = np.flatnonzero(np.bincount(combo, minlength=len(VERDICTS) * n))
+        table = np.zeros(len(VERDICTS) * n, dtype=np.int64)
+        for code in present.tolist():
+            status, plaintiffs, relief = result.remedy_keys[code % n]
+            table[code] = self._id(State(VERDICTS[code // n], status, tuple(plaintiffs), tuple(relief)))
+        return table[combo]
 
-    def state(self, i: int) -> State:
-        return next(s for s, n in self.ids.items() if n == i)
+
+@dataclass(frozen=True)
+class Flip:
+    """Both versions evaluated with one assumption set to ``value``."""
+
+    assumption: str
+    value: bool
+    before: np.ndarray  # State id per point
+    after: np.ndarray
+    baseline: object  # SpaceResult
+    reform: object
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """Both versions evaluated on one space, under defaults and each flipped assumption."""
+
+    space: object
+    axes: tuple  # the space's axes, agency and conduct first
+    shape: tuple[int, ...]  # classes per axis
+    flat: np.ndarray  # per point, its index in the C-ordered grid of ``shape``
+    codes: tuple[np.ndarray, ...]  # per axis, the class of every point
+    weights: np.ndarray
+    baseline: object  # SpaceResult under default assumptions
+    reform: object
+    before: np.ndarray  # State id per point
+    after: np.ndarray
+    flips: tuple[Flip, ...]
+    states: list[State]
 
 
 def _known(law: ir.Law, assumptions: Mapping[str, bool]) -> dict[str, bool]:
@@ -148,48 +194,46 @@ def _settings(baseline: ir.Law, reform: ir.Law) -> list[tuple[str, bool]]:
     return out
 
 
-@dataclass(frozen=True)
-class Evaluated:
-    """Both versions evaluated on one space, under defaults and each flipped assumption."""
-
-    space: object
-    axes: tuple  # the space's axes, agency and conduct first
-    codes: tuple[np.ndarray, ...]  # per axis, the class of every point
-    weights: np.ndarray
-    baseline: object  # SpaceResult under default assumptions
-    reform: object
-    before: np.ndarray  # State id per point
-    after: np.ndarray
-    flipped: tuple  # ((name, value), before ids, after ids, baseline result, reform result)
-    states: _States
-
-
 def evaluate_both(baseline: ir.Law, reform: ir.Law) -> Evaluated:
     """Evaluate both versions on their common space (defaults, then each flip)."""
     space = build_space(baseline, reform)
     first = {"agency": 0, "conduct": 1}
     axes = tuple(sorted(space.axes, key=lambda a: first.get(a.fact.name, 2)))
-    codes = tuple(np.asarray(space.codes(a.fact)) for a in axes)
+    shape = tuple(len(a.classes) for a in axes)
+    codes = tuple(np.asarray(space.codes(a.fact.name)) for a in axes)
+    flat = np.ravel_multi_index(codes, shape) if axes else np.zeros(1, dtype=np.int64)
     states = _States()
     rb, ra = evaluate_space(baseline, space), evaluate_space(reform, space)
-    flipped = []
+    before, after = states.of(rb), states.of(ra)
+    flips = []
     for name, value in _settings(baseline, reform):
         fb = evaluate_space(baseline, space, _known(baseline, {name: value}))
         fa = evaluate_space(reform, space, _known(reform, {name: value}))
-        flipped.append(((name, value), states.of(fb), states.of(fa), fb, fa))
-    return Evaluated(space, axes, codes, np.asarray(space.weights()), rb, ra, states.of(rb), states.of(ra),
-                     tuple(flipped), states)
+        flips.append(Flip(name, value, states.of(fb), states.of(fa), fb, fa))
+    return Evaluated(space, axes, shape, flat, codes, np.asarray(space.weights(), dtype=np.int64), rb, ra,
+                     before, after, tuple(flips), states.list)
+
+
+def same_outcomes(ev: Evaluated) -> bool:
+    """True if both versions give every scenario the same verdict and remedy,
+    under the default assumptions and with each assumption flipped."""
+    return bool(np.array_equal(ev.before, ev.after)
+                and all(np.array_equal(f.before, f.after) for f in ev.flips))
 
 
 # ---------------------------------------------------------------- regions
 
 
-def _cube_mask(ev: Evaluated, cube: Cube) -> np.ndarray:
-    mask = np.ones(len(ev.weights), dtype=bool)
-    for codes, allowed, axis in zip(ev.codes, cube.sets, ev.axes):
-        if len(allowed) != len(axis.classes):
-            mask &= np.isin(codes, allowed)
-    return mask
+def _transitions(states: list[State], before: np.ndarray, after: np.ndarray):
+    """A label per point (0: unchanged), the (before, after) state ids of each label, and each label's kind."""
+    changed = before != after
+    code = before[changed] * len(states) + after[changed]
+    uniq, inverse = np.unique(code, return_inverse=True)
+    labels = np.zeros(len(before), dtype=np.int64)
+    labels[changed] = inverse.reshape(-1) + 1
+    pairs = [(int(c) // len(states), int(c) % len(states)) for c in uniq.tolist()]
+    kinds = [classify(states[b], states[a]) for b, a in pairs]
+    return labels, pairs, kinds
 
 
 def _count(ev: Evaluated, cube: Cube) -> int:
@@ -209,60 +253,37 @@ def _conditions(ev: Evaluated, cube: Cube) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-def _responsible(baseline: ir.Law, reform: ir.Law, ev: Evaluated, mask: np.ndarray) -> tuple[Responsible, ...]:
-    found: dict[tuple[str, str], dict] = {}
+def _hits(region_of: np.ndarray, mask) -> list[int]:
+    """The regions that contain at least one point of ``mask``."""
+    found = np.unique(region_of[np.asarray(mask, dtype=bool)])
+    return [int(r) for r in found.tolist() if r >= 0]
+
+
+def _responsible(baseline: ir.Law, reform: ir.Law, ev: Evaluated, region_of: np.ndarray, n: int):
+    """Per region, the rules deciding and remedies granting somewhere in it, in either version."""
+    found: list[dict[tuple[str, str], dict]] = [{} for _ in range(n)]
     for side, law, result in (("baseline", baseline, ev.baseline), ("reform", reform, ev.reform)):
         provision = {r.id: r.provision for r in law.rules} | {r.id: r.provision for r in law.remedies}
         for kind, table in (("rule", result.deciding), ("remedy", result.granting)):
-            for key, hits in table.items():
-                if np.any(np.asarray(hits)[mask]):
-                    entry = found.setdefault((kind, key), {"provision": provision[key], "baseline": False,
-                                                           "reform": False})
+            for key in table:
+                for r in _hits(region_of, table[key]):
+                    entry = found[r].setdefault((kind, key), {"provision": provision[key], "baseline": False,
+                                                              "reform": False})
                     entry[side] = True
-    return tuple(Responsible(kind, key, e["provision"], e["baseline"], e["reform"])
-                 for (kind, key), e in sorted(found.items(), key=lambda kv: (kv[0][0] != "rule", kv[0][1])))
+    return [tuple(Responsible(kind, key, e["provision"], e["baseline"], e["reform"])
+                  for (kind, key), e in sorted(f.items(), key=lambda kv: (kv[0][0] != "rule", kv[0][1])))
+            for f in found]
 
 
-def _witness(baseline: ir.Law, reform: ir.Law, ev: Evaluated, mask: np.ndarray) -> Witness:
-    index = int(np.flatnonzero(mask)[0])
+def _witness(baseline: ir.Law, reform: ir.Law, ev: Evaluated, index: int) -> Witness:
     scenario = ev.space.scenario(index)
     ordered = tuple((a.fact.name, scenario[a.fact.name]) for a in ev.axes)
     return Witness(ordered, evaluate(baseline, scenario), evaluate(reform, scenario))
 
 
-def _transitions(ev: Evaluated) -> tuple[np.ndarray, np.ndarray]:
-    """A label per point (0: unchanged) and the (before, after) state ids of each label."""
-    changed = ev.before != ev.after
-    pairs = np.stack([ev.before, ev.after], axis=1)
-    uniq, inverse = np.unique(pairs[changed], axis=0, return_inverse=True)
-    labels = np.zeros(len(ev.weights), dtype=np.int64)
-    labels[changed] = inverse.reshape(-1) + 1
-    return labels, uniq.reshape(-1, 2)
-
-
-def _regions(baseline: ir.Law, reform: ir.Law, ev: Evaluated, labels: np.ndarray, uniq: np.ndarray) -> list[Region]:
-    grid = np.zeros(tuple(len(a.classes) for a in ev.axes), dtype=np.int64)
-    grid[tuple(ev.codes)] = labels
-    regions = []
-    for cube in cover(grid):
-        before_id, after_id = (int(x) for x in uniq[cube.label - 1])
-        before, after = ev.states.state(before_id), ev.states.state(after_id)
-        mask = _cube_mask(ev, cube)
-        depends = sorted({name for (name, _), fb, fa, *_ in ev.flipped
-                          if np.any(fb[mask] != before_id) or np.any(fa[mask] != after_id)})
-        regions.append(Region(classify(before, after), before, after, _conditions(ev, cube), _count(ev, cube),
-                              _witness(baseline, reform, ev, mask), _responsible(baseline, reform, ev, mask),
-                              tuple(depends)))
-    kind_order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(regions, key=lambda r: (kind_order[r.kind], -r.count, _sort_conditions(r.conditions),
-                                          r.before, r.after))
-
-
-def _sort_conditions(conditions: tuple[Condition, ...]) -> tuple:
-    return tuple((c.fact.name, tuple(c.fact.values.index(v) for v in c.values)) for c in conditions)
-
-
-# ---------------------------------------------------------------- per agency and conduct
+def _sort_key(region: Region) -> tuple:
+    conditions = tuple((c.fact.name, tuple(c.fact.values.index(v) for v in c.values)) for c in region.conditions)
+    return (KINDS.index(region.kind), -region.count, conditions, region.before, region.after)
 
 
 def _verdicts_word(counts: Mapping[str, int]) -> str:
@@ -282,48 +303,76 @@ def _remedies_word(counts: Mapping[str, int]) -> str:
     return "more" if gained else "fewer" if lost else "unchanged"
 
 
-def _pairs(ev: Evaluated, kinds: np.ndarray) -> tuple[PairSummary, ...]:
+def _pairs(ev: Evaluated, kind_of: np.ndarray) -> tuple[PairSummary, ...]:
     names = [a.fact.name for a in ev.axes]
     if "agency" not in names or "conduct" not in names:
         return ()
     ia, ic = names.index("agency"), names.index("conduct")
     agency, conduct = ev.axes[ia], ev.axes[ic]
-    total = int(ev.space.total())
+    changed = kind_of >= 0
+    table = np.zeros((len(agency.classes), len(conduct.classes), len(KINDS)), dtype=np.int64)
+    np.add.at(table, (ev.codes[ia][changed].astype(np.int64), ev.codes[ic][changed].astype(np.int64),
+                      kind_of[changed]), ev.weights[changed])
+    scenarios = int(ev.space.total()) // (agency.fact.size * conduct.fact.size)
     out = []
     for ca, agencies in enumerate(agency.classes):
         for cc, conducts in enumerate(conduct.classes):
-            here = (ev.codes[ia] == ca) & (ev.codes[ic] == cc)
             share = len(agencies) * len(conducts)  # each value pair gets an equal share of the weight
-            counts = {}
-            for k, kind in enumerate(KINDS):
-                n = int(ev.weights[here & (kinds == k)].sum()) // share
-                if n:
-                    counts[kind] = n
-            scenarios = total // (agency.fact.size * conduct.fact.size)
-            for a in agencies:
-                for c in conducts:
-                    out.append(PairSummary(a, c, scenarios, _verdicts_word(counts), _remedies_word(counts),
-                                           tuple(counts.items())))
+            counts = {k: int(table[ca, cc, i]) // share for i, k in enumerate(KINDS) if table[ca, cc, i]}
+            out.extend(PairSummary(a, c, scenarios, _verdicts_word(counts), _remedies_word(counts),
+                                   tuple(counts.items())) for a in agencies for c in conducts)
     order_a = {v: i for i, v in enumerate(agency.fact.values)}
     order_c = {v: i for i, v in enumerate(conduct.fact.values)}
     return tuple(sorted(out, key=lambda p: (order_a[p.agency], order_c[p.conduct])))
 
 
+def _kind_of(labels: np.ndarray, kinds: list[str]) -> np.ndarray:
+    lookup = np.array([-1] + [KINDS.index(k) for k in kinds], dtype=np.int64)
+    return lookup[labels]
+
+
+def _kind_counts(ev: Evaluated, kind_of: np.ndarray) -> dict[str, int]:
+    totals = np.zeros(len(KINDS), dtype=np.int64)
+    changed = kind_of >= 0
+    np.add.at(totals, kind_of[changed], ev.weights[changed])
+    return {k: int(totals[i]) for i, k in enumerate(KINDS) if totals[i]}
+
+
 def semantic_diff(baseline: ir.Law, reform: ir.Law, evaluated: Evaluated | None = None) -> SemanticDiff:
     """Compare the two versions on every scenario (see the module docstring)."""
     ev = evaluated or evaluate_both(baseline, reform)
-    labels, uniq = _transitions(ev)
-    regions = _regions(baseline, reform, ev, labels, uniq)
-    kind_index = {k: i for i, k in enumerate(KINDS)}
-    lookup = np.array([-1] + [kind_index[classify(ev.states.state(int(b)), ev.states.state(int(a)))]
-                              for b, a in uniq.tolist()], dtype=np.int64)
+    labels, pairs, kinds = _transitions(ev.states, ev.before, ev.after)
+    grid = np.zeros(int(np.prod(ev.shape, dtype=np.int64)), dtype=np.int64)
+    grid[ev.flat] = labels
+    cubes = cover(grid.reshape(ev.shape))
+    region_grid = np.full(grid.shape, -1, dtype=np.int64)
+    for r, cube in enumerate(cubes):
+        region_grid[cube.mask(ev.shape).reshape(-1)] = r
+    region_of = region_grid[ev.flat]
+    firsts = np.unique(region_of, return_index=True)
+    first = dict(zip(firsts[0].tolist(), firsts[1].tolist()))
+    responsible = _responsible(baseline, reform, ev, region_of, len(cubes))
+    relies: list[set[str]] = [set() for _ in cubes]
+    sensitivity = []
+    for flip in ev.flips:
+        differ = (flip.before != ev.before) | (flip.after != ev.after)
+        hit = _hits(region_of, differ)
+        for r in hit:
+            relies[r].add(flip.assumption)
+        flip_labels, _, flip_kinds = _transitions(ev.states, flip.before, flip.after)
+        flip_kind_of = _kind_of(flip_labels, flip_kinds)
+        counts = _kind_counts(ev, flip_kind_of)
+        sensitivity.append((flip, sum(counts.values()), counts, hit))
+    regions = []
+    for r, cube in enumerate(cubes):
+        b, a = pairs[cube.label - 1]
+        regions.append(Region(kinds[cube.label - 1], ev.states[b], ev.states[a], _conditions(ev, cube),
+                              _count(ev, cube), _witness(baseline, reform, ev, first[r]), responsible[r],
+                              tuple(sorted(relies[r]))))
+    order = sorted(range(len(regions)), key=lambda i: _sort_key(regions[i]))
+    position = {old: new for new, old in enumerate(order)}
+    sens = tuple(Sensitivity(f.assumption, f.value, n, tuple(counts.items()), tuple(sorted(position[r] for r in hit)))
+                 for f, n, counts, hit in sensitivity)
     names = sorted(baseline.assumptions.keys() | reform.assumptions.keys())
-    return SemanticDiff(int(ev.space.total()), sum(r.count for r in regions), tuple(regions),
-                        _pairs(ev, lookup[labels]), tuple(names))
-
-
-def same_outcomes(ev: Evaluated) -> bool:
-    """True if both versions give every scenario the same verdict and remedy,
-    under the default assumptions and with each assumption flipped."""
-    return bool(np.array_equal(ev.before, ev.after)
-                and all(np.array_equal(fb, fa) for _, fb, fa, *_ in ev.flipped))
+    return SemanticDiff(int(ev.space.total()), sum(r.count for r in regions), tuple(regions[i] for i in order),
+                        _pairs(ev, _kind_of(labels, kinds)), tuple(names), sens)

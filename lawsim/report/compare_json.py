@@ -99,7 +99,8 @@ def report_json(report, view: CompareView | None = None) -> dict:
         "pairs": [{"agency": p.agency, "conduct": p.conduct, "scenarios": p.scenarios, "verdicts": p.verdicts,
                    "remedies": p.remedies, "changes": dict(p.counts)} for p in comparison.semantics.pairs],
         "regions": [_region(r) for k in view.kinds for r in k.regions],
-        "assumptions": list(view.assumptions),
+        "assumptions": [{"name": x.assumption, "value": x.value, "changed": x.changed, "changes": dict(x.counts),
+                         "regions": [r + 1 for r in x.regions]} for x in comparison.semantics.sensitivity],
         "warnings": [to_json(w) for w in report.warnings],
     }
 

@@ -142,8 +142,10 @@ def render(view: CompareView, color: bool = False) -> str:
             out.append("")
             out += _kind(kind, style)
     out.append("")
-    flips = ", ".join(view.assumptions) if view.assumptions else "none"
-    out.append(f"Assumptions tested (each flipped in both versions): {flips}")
+    out.append(style("Assumptions", "bold"))
+    if not view.sensitivity:
+        out.append("  neither version has an assumption")
+    out += [f"  {line}" for line in view.sensitivity]
     if view.warnings:
         out.append("")
         out.append(style("Warnings", "bold"))

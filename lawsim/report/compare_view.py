@@ -223,6 +223,7 @@ class CompareView:
     default_change: str
     pairs: tuple[PairView, ...]
     assumptions: tuple[str, ...]
+    sensitivity: tuple[str, ...]  # one line per flipped assumption
     warnings: tuple[str, ...]
     any_change: bool
 
@@ -308,7 +309,18 @@ def build(report) -> CompareView:
                   for p in sem.pairs)
     return CompareView(_version(report.baseline), _version(report.reform), sem.total, sem.changed, kinds,
                        tuple(_provision_view(c, laws) for c in structure.provisions), tuple(facts), default, pairs,
-                       sem.assumptions, tuple(render_text(w) for w in report.warnings), comparison.changed)
+                       sem.assumptions, tuple(sensitivity_text(x, {i: i + 1 for i in range(len(sem.regions))})
+                                              for x in sem.sensitivity),
+                       tuple(render_text(w) for w in report.warnings), comparison.changed)
+
+
+def sensitivity_text(sens, numbers: dict[int, int]) -> str:
+    """'with X off: N scenarios change (closed 3, gained 5); regions [1], [4] rely on it'."""
+    counts = ", ".join(f"{SHORT[k]} {number(n)}" for k, n in sens.counts)
+    text = f"with {sens.assumption} {'on' if sens.value else 'off'}: {scenarios(sens.changed)} change"
+    text += f" ({counts})" if counts else ""
+    relying = ", ".join(f"[{numbers[r]}]" for r in sens.regions)
+    return text + (f"; regions {relying} rely on it" if relying else "; no region relies on it")
 
 
 def _fact(comparison, name: str) -> ir.Fact:
