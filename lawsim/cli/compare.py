@@ -32,9 +32,12 @@ def use_color(choice: str, to_file: bool) -> bool:
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output: auto colours a terminal unless NO_COLOR is set.")
+@click.option("--regions", "limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+              help="Text: show at most N regions of each kind, largest first (0: all).")
+@click.option("--traces", is_flag=True, help="Text: show each witness's full trace, not only the decision.")
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
 @handles_errors
-def compare(baseline, reform, fmt, output, color, fail_on_change):
+def compare(baseline, reform, fmt, output, color, limit, traces, fail_on_change):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
@@ -63,7 +66,7 @@ def compare(baseline, reform, fmt, output, color, fail_on_change):
         from lawsim.report.compare_text import render
         from lawsim.report.compare_view import build
 
-        text = render(build(report), color=use_color(color, output is not None))
+        text = render(build(report), color=use_color(color, output is not None), limit=limit, traces=traces)
     if output:
         try:
             api.write_atomically(output, text)

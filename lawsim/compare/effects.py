@@ -99,9 +99,9 @@ def _build(sources: Sources, bills: Sequence[ast.BillBlock]) -> ir.Law | None:
 
 
 def _changes_nothing(law: ir.Law, variant: ir.Law | None) -> bool:
-    from lawsim.compare.semantic import evaluate_both, same_outcomes
+    from lawsim.compare.semantic import same_everywhere
 
-    return variant is not None and same_outcomes(evaluate_both(variant, law))
+    return variant is not None and same_everywhere(variant, law)
 
 
 def ineffective(sources: Sources, law: ir.Law) -> list[Diagnostic]:

@@ -9,8 +9,12 @@ look; see :mod:`lawsim.report.compare_text`.
 The text of a provision is rebuilt from its items' own source spans rather
 than taken from the provision's span, because a bill's ``replace definition``
 changes one item while the provision keeps the span of the base law's text.
-Comments are dropped (they are not law), and the diff runs on words and
-punctuation, so changes of layout alone produce no marks.
+Comments are dropped (they are not law).  Items are first aligned by their
+identity (a rule by its id, a definition by its name, ...), so a new rule
+reads as one added block rather than as words scattered over its
+neighbours; the text of an item found in both versions, and the heading,
+are then diffed word by word (words and punctuation), so changes of layout
+alone produce no marks.
 """
 
 from __future__ import annotations
@@ -150,7 +154,11 @@ def redline(baseline: str | None, reform: str | None) -> Redline:
     matcher = difflib.SequenceMatcher(None, [t for _, t in old], [t for _, t in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            emit("same", "".join(ws + tok for ws, tok in new[j1:j2]))
+            run = new[j1:j2]
+            if segments and segments[-1].kind != "same" and not run[0][0]:
+                # After a mark, keep the space the old text had (a removed word was followed by one).
+                run = [(old[i1][0], run[0][1])] + run[1:]
+            emit("same", "".join(ws + tok for ws, tok in run))
             continue
         lead = new[j1][0] if tag in ("insert", "replace") else old[i1][0]
         if segments:
@@ -161,4 +169,47 @@ def redline(baseline: str | None, reform: str | None) -> Redline:
             emit("same", " ")
         if tag in ("insert", "replace"):
             emit("added", _join(new[j1:j2]))
+    return Redline(tuple(segments))
+
+
+def _item_key(item: ir.Item) -> tuple[str, str]:
+    match item:
+        case ir.Rule(id=key) | ir.Remedy(id=key):
+            return type(item).__name__, key
+        case ir.Definition(name=key) | ir.Assumption(name=key):
+            return type(item).__name__, key
+        case _:
+            assert_never(item)
+
+
+def _heading(provision: ir.Provision) -> str:
+    return f'§ {provision.id} "{provision.caption}"'
+
+
+def provision_redline(baseline: ir.Provision | None, reform: ir.Provision | None) -> Redline:
+    """Redline of a provision: heading and items aligned by identity, then words.
+
+    ``None`` on one side gives a wholly added or wholly removed provision.
+    """
+    if baseline is None or reform is None:
+        return redline(None if baseline is None else provision_text(baseline),
+                       None if reform is None else provision_text(reform))
+    pieces = [redline(_heading(baseline), _heading(reform))]
+    old = {_item_key(i): i for i in baseline.items}
+    new = {_item_key(i): i for i in reform.items}
+    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces += [redline(item_text(old[k]), item_text(new[k])) for k in list(old)[i1:i2]]
+            continue
+        # Items only one side has; an item whose key appears on both sides is never split.
+        pieces += [redline(item_text(old[k]), None) for k in list(old)[i1:i2]]
+        pieces += [redline(None, item_text(new[k])) for k in list(new)[j1:j2]]
+    segments: list[Segment] = []
+    for n, piece in enumerate(pieces):
+        for seg in ((Segment("same", "\n  "),) if n else ()) + piece.segments:
+            if segments and segments[-1].kind == seg.kind:
+                segments[-1] = Segment(seg.kind, segments[-1].text + seg.text)
+            else:
+                segments.append(seg)
     return Redline(tuple(segments))

@@ -9,14 +9,15 @@ are pairwise disjoint and together hold exactly the non-zero points.
 
 Exactness holds by construction:
 
-1. A decision tree splits the grid until every leaf is *pure* (one label);
+1. Classes whose slices are identical everywhere are merged first (the
+   labels never tell them apart), which shrinks the grid a lot.
+2. A decision tree splits the grid until every leaf is *pure* (one label);
    the tree with the fewest non-zero leaves is searched for, within a
-   budget of visited nodes.
-   At each node it picks one axis and groups that axis's classes whose
+   budget of work.  At each node it picks one axis and groups that axis's classes whose
    slices are identical inside the node, so classes the law treats alike
    stay together (this is what turns "years 0, 1, 2, 3, 4, 5" into one
    range).  Leaves are disjoint because siblings take disjoint class sets.
-2. Pure leaves with the same label that differ on exactly one axis are
+3. Pure leaves with the same label that differ on exactly one axis are
    merged (their union is again a product set, and still pure and disjoint
    from everything else).  This repairs splits the greedy tree made too
    early.
@@ -24,8 +25,9 @@ Exactness holds by construction:
 The result is small but not guaranteed minimal: the search is limited to
 trees whose splits group identical slices, a disjoint cover may need more
 cubes than an overlapping one, and past the budget each node takes the
-axis with the best cheap lower bound (see :func:`_score`).  ``tests/test_compare_regions.py`` checks exactness
-and disjointness on random grids.
+axis with the best cheap lower bound (see :func:`_score`).
+``tests/test_compare_regions.py`` checks exactness and disjointness on
+random grids.
 """
 
 from __future__ import annotations
@@ -44,13 +46,8 @@ class Cube:
 
     def mask(self, shape: tuple[int, ...]) -> np.ndarray:
         """The grid points inside this cube, as a boolean array of ``shape``."""
-        out = np.ones(shape, dtype=bool)
-        for axis, allowed in enumerate(self.sets):
-            keep = np.zeros(shape[axis], dtype=bool)
-            keep[list(allowed)] = True
-            view = [1] * len(shape)
-            view[axis] = shape[axis]
-            out &= keep.reshape(view)
+        out = np.zeros(shape, dtype=bool)
+        out[np.ix_(*self.sets)] = True
         return out
 
 
@@ -65,7 +62,12 @@ def _groups(block: np.ndarray, axis: int, index: tuple[int, ...]) -> list[tuple[
     return sorted((tuple(g) for g in seen.values()), key=lambda g: g[0])
 
 
-def _score(block: np.ndarray, axis: int, groups: list[tuple[int, ...]], index: tuple[int, ...]) -> tuple:
+def _distinct_nonzero(block: np.ndarray, n_labels: int) -> int:
+    return int(np.count_nonzero(np.bincount(block.reshape(-1), minlength=n_labels)[1:]))
+
+
+def _score(block: np.ndarray, axis: int, groups: list[tuple[int, ...]], index: tuple[int, ...],
+           n_labels: int) -> tuple:
     """A lower bound on the cubes a split produces: distinct non-zero labels per group.
 
     Ties go to fewer groups, then to the earlier axis (callers put agency and
@@ -73,54 +75,72 @@ def _score(block: np.ndarray, axis: int, groups: list[tuple[int, ...]], index: t
     """
     position = {cls: i for i, cls in enumerate(index)}
     moved = np.moveaxis(block, axis, 0)
-    bound = 0
-    for group in groups:
-        part = moved[[position[c] for c in group]]
-        labels = np.unique(part)
-        bound += int(np.count_nonzero(labels))
+    bound = sum(_distinct_nonzero(moved[[position[c] for c in group]], n_labels) for group in groups)
     return (bound, len(groups), axis)
 
 
-def cover(labels: np.ndarray, budget: int = 4000) -> list[Cube]:
+def quotient(labels: np.ndarray) -> tuple[np.ndarray, list[list[tuple[int, ...]]]]:
+    """Collapse, on every axis, the classes whose slices are identical everywhere.
+
+    Returns the smaller grid and, per axis, the original classes behind each
+    of its positions.  Two slices along one axis stay equal (or unequal)
+    when duplicates are removed on another axis, so one pass is enough.
+    """
+    groups_per_axis = []
+    for axis in range(labels.ndim):
+        groups = _groups(labels, axis, tuple(range(labels.shape[axis])))
+        labels = np.take(labels, [g[0] for g in groups], axis=axis)
+        groups_per_axis.append(groups)
+    return labels, groups_per_axis
+
+
+def cover(labels: np.ndarray, budget: int = 1500) -> list[Cube]:
     """Disjoint pure cubes holding exactly the non-zero points of ``labels``.
 
-    The decision tree is searched for the fewest non-zero leaves: every
-    axis is tried at a node (best-scored first, pruning branches that
-    cannot beat the best so far) until ``budget`` nodes have been visited;
-    after that each node takes the best-scored axis only.  Cubes come
-    sorted by label, then by their class sets.
+    Classes that the labels never tell apart are merged first
+    (:func:`quotient`).  Then the decision tree is searched for the fewest
+    non-zero leaves: every axis is tried at a node (best-scored first,
+    pruning branches that cannot beat the best so far) until ``budget``
+    nodes have been visited; after that each node takes the best-scored
+    axis only.  Cubes come sorted by label, then by their
+    class sets.
     """
     labels = np.asarray(labels)
+    n_labels = int(labels.max(initial=0)) + 1
+    dtype = np.uint8 if n_labels <= 1 << 8 else np.uint16 if n_labels <= 1 << 16 else np.int64
+    small, classes = quotient(labels.astype(dtype))
     memo: dict[tuple, tuple[int, tuple[Cube, ...]]] = {}
     visited = 0
 
-    def solve(sets: tuple[tuple[int, ...], ...]) -> tuple[int, tuple[Cube, ...]]:
+    def solve(sets: tuple[tuple[int, ...], ...], block: np.ndarray) -> tuple[int, tuple[Cube, ...]]:
+        """Best (leaf count, leaves) for the sub-grid ``sets``, whose labels are ``block``."""
         nonlocal visited
         if sets in memo:
             return memo[sets]
         visited += 1
-        block = labels[np.ix_(*sets)] if sets else labels
-        present = np.unique(block)
-        if len(present) == 1:
-            result = (0, ()) if present[0] == 0 else (1, (Cube(int(present[0]), sets),))
+        low, high = int(block.min()), int(block.max())
+        if low == high:
+            result = (0, ()) if low == 0 else (1, (Cube(low, sets),))
             memo[sets] = result
             return result
-        lower = int(np.count_nonzero(present))  # every label needs a leaf of its own
+        lower = _distinct_nonzero(block, n_labels)  # every label needs a leaf of its own
         candidates = []
         for axis, index in enumerate(sets):
             if len(index) < 2:
                 continue
             groups = _groups(block, axis, index)
             if len(groups) > 1:  # otherwise the labels do not depend on this axis here
-                candidates.append((_score(block, axis, groups, index), axis, groups))
+                candidates.append((_score(block, axis, groups, index, n_labels), axis, groups))
         assert candidates, "an impure block must vary along some axis"
         best: tuple[int, tuple[Cube, ...]] | None = None
         for n, (_, axis, groups) in enumerate(sorted(candidates)):
             if n and visited > budget:
                 break
             total, leaves = 0, []
+            position = {cls: i for i, cls in enumerate(sets[axis])}
             for group in groups:
-                cost, found = solve(sets[:axis] + (group,) + sets[axis + 1:])
+                part = np.take(block, [position[c] for c in group], axis=axis)
+                cost, found = solve(sets[:axis] + (group,) + sets[axis + 1:], part)
                 total += cost
                 leaves += found
                 if best is not None and total >= best[0]:
@@ -134,8 +154,12 @@ def cover(labels: np.ndarray, budget: int = 4000) -> list[Cube]:
         memo[sets] = best
         return best
 
-    _, leaves = solve(tuple(tuple(range(n)) for n in labels.shape))
-    return sorted(merge(list(leaves)), key=lambda c: (c.label, c.sets))
+    _, leaves = solve(tuple(tuple(range(n)) for n in small.shape), small)
+    merged = merge(list(leaves))
+    # Back from the quotient grid to the original classes.
+    full = [Cube(c.label, tuple(tuple(sorted(k for g in group for k in classes[axis][g]))
+                                for axis, group in enumerate(c.sets))) for c in merged]
+    return sorted(full, key=lambda c: (c.label, c.sets))
 
 
 def merge(cubes: list[Cube]) -> list[Cube]:

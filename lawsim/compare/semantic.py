@@ -24,7 +24,8 @@ from typing import Mapping
 import numpy as np
 
 from lawsim import ir
-from lawsim.compare._interim_engine import build_space, evaluate_space
+from lawsim.engine.fast import evaluate_space
+from lawsim.engine.space import build_space
 from lawsim.compare.kinds import KINDS, VERDICTS, State, classify
 from lawsim.compare.regions import Cube, cover
 from lawsim.engine.interpreter import Outcome, evaluate
@@ -51,13 +52,17 @@ class Witness:
 
 @dataclass(frozen=True, slots=True)
 class Responsible:
-    """A rule that decides, or a remedy that grants, somewhere in a region."""
+    """A rule that decides, or a remedy that grants or denies, somewhere in a region.
+
+    ``baseline`` and ``reform`` say what it does there in each version:
+    'decides', 'grants', 'denies', or None when it does nothing there.
+    """
 
     kind: str  # 'rule' | 'remedy'
     id: str
     provision: str
-    baseline: bool
-    reform: bool
+    baseline: str | None
+    reform: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +188,10 @@ def _known(law: ir.Law, assumptions: Mapping[str, bool]) -> dict[str, bool]:
     return {k: v for k, v in assumptions.items() if k in law.assumptions}
 
 
+def _flips(law: ir.Law, name: str, value: bool) -> bool:
+    return name in law.assumptions and law.assumptions[name].default != value
+
+
 def _settings(baseline: ir.Law, reform: ir.Law) -> list[tuple[str, bool]]:
     """(assumption, value) pairs that differ from a default in at least one version."""
     out = []
@@ -207,18 +216,31 @@ def evaluate_both(baseline: ir.Law, reform: ir.Law) -> Evaluated:
     before, after = states.of(rb), states.of(ra)
     flips = []
     for name, value in _settings(baseline, reform):
-        fb = evaluate_space(baseline, space, _known(baseline, {name: value}))
-        fa = evaluate_space(reform, space, _known(reform, {name: value}))
-        flips.append(Flip(name, value, states.of(fb), states.of(fa), fb, fa))
+        # A version without the assumption (or already at ``value``) gives its default result.
+        fb = evaluate_space(baseline, space, {name: value}) if _flips(baseline, name, value) else rb
+        fa = evaluate_space(reform, space, {name: value}) if _flips(reform, name, value) else ra
+        flips.append(Flip(name, value, before if fb is rb else states.of(fb), after if fa is ra else states.of(fa),
+                          fb, fa))
     return Evaluated(space, axes, shape, flat, codes, np.asarray(space.weights(), dtype=np.int64), rb, ra,
                      before, after, tuple(flips), states.list)
 
 
-def same_outcomes(ev: Evaluated) -> bool:
+def same_everywhere(baseline: ir.Law, reform: ir.Law) -> bool:
     """True if both versions give every scenario the same verdict and remedy,
-    under the default assumptions and with each assumption flipped."""
-    return bool(np.array_equal(ev.before, ev.after)
-                and all(np.array_equal(f.before, f.after) for f in ev.flips))
+    under the default assumptions and with each assumption flipped.
+
+    Stops at the first setting that shows a difference (usually the first).
+    """
+    space = build_space(baseline, reform)
+    states = _States()
+    settings = [None, *_settings(baseline, reform)]
+    for setting in settings:
+        assume = {} if setting is None else {setting[0]: setting[1]}
+        before = states.of(evaluate_space(baseline, space, _known(baseline, assume)))
+        after = states.of(evaluate_space(reform, space, _known(reform, assume)))
+        if not np.array_equal(before, after):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- regions
@@ -260,16 +282,19 @@ def _hits(region_of: np.ndarray, mask) -> list[int]:
 
 
 def _responsible(baseline: ir.Law, reform: ir.Law, ev: Evaluated, region_of: np.ndarray, n: int):
-    """Per region, the rules deciding and remedies granting somewhere in it, in either version."""
+    """Per region, the rules deciding and remedies granting or denying somewhere in it, in either version."""
     found: list[dict[tuple[str, str], dict]] = [{} for _ in range(n)]
     for side, law, result in (("baseline", baseline, ev.baseline), ("reform", reform, ev.reform)):
-        provision = {r.id: r.provision for r in law.rules} | {r.id: r.provision for r in law.remedies}
+        rules = {r.id: r for r in law.rules}
+        remedies = {r.id: r for r in law.remedies}
         for kind, table in (("rule", result.deciding), ("remedy", result.granting)):
             for key in table:
+                item = rules[key] if kind == "rule" else remedies[key]
+                effect = "decides" if kind == "rule" else "grants" if item.gives else "denies"
                 for r in _hits(region_of, table[key]):
-                    entry = found[r].setdefault((kind, key), {"provision": provision[key], "baseline": False,
-                                                              "reform": False})
-                    entry[side] = True
+                    entry = found[r].setdefault((kind, key), {"provision": item.provision, "baseline": None,
+                                                              "reform": None})
+                    entry[side] = effect
     return [tuple(Responsible(kind, key, e["provision"], e["baseline"], e["reform"])
                   for (kind, key), e in sorted(f.items(), key=lambda kv: (kv[0][0] != "rule", kv[0][1])))
             for f in found]
@@ -345,10 +370,10 @@ def semantic_diff(baseline: ir.Law, reform: ir.Law, evaluated: Evaluated | None 
     grid = np.zeros(int(np.prod(ev.shape, dtype=np.int64)), dtype=np.int64)
     grid[ev.flat] = labels
     cubes = cover(grid.reshape(ev.shape))
-    region_grid = np.full(grid.shape, -1, dtype=np.int64)
+    region_grid = np.full(ev.shape, -1, dtype=np.int64)
     for r, cube in enumerate(cubes):
-        region_grid[cube.mask(ev.shape).reshape(-1)] = r
-    region_of = region_grid[ev.flat]
+        region_grid[np.ix_(*cube.sets)] = r
+    region_of = region_grid.reshape(-1)[ev.flat]
     firsts = np.unique(region_of, return_index=True)
     first = dict(zip(firsts[0].tolist(), firsts[1].tolist()))
     responsible = _responsible(baseline, reform, ev, region_of, len(cubes))

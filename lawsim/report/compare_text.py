@@ -97,7 +97,7 @@ def _pairs(view: CompareView, style: Style) -> list[str]:
     return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + l for l in lines[1:]]
 
 
-def _region(r: RegionView, style: Style) -> list[str]:
+def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
     out = [f"  [{r.number}] {style(r.description, 'bold')}",
            f"      {scenarios(r.count)}: baseline {r.before}; reform {r.after}"]
     out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
@@ -106,20 +106,32 @@ def _region(r: RegionView, style: Style) -> list[str]:
     out.append("      witness: " + (", ".join(f"{k}={v}" for k, v in w.facts) or "any scenario")
                + (" (no other fact was needed)" if len(w.facts) < len(w.scenario) else ""))
     for name, side in (("baseline", w.baseline), ("reform", w.reform)):
-        out.append(f"        {name}: {side.verdict}; {side.remedy}")
-        out += [f"          {line}" for line in side.trace]
+        remedy = f"; {side.remedy}" if side.verdict == "prohibited" else ""
+        out.append(f"        {name + ':':<9} {side.decision}{remedy}")
+        if traces:
+            out += [f"            {line}" for line in side.trace]
     return out
 
 
-def _kind(kind: KindView, style: Style) -> list[str]:
+def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
     out = [style(f"{kind.title}: {scenarios(kind.count)}", "bold")]
-    for r in kind.regions:
-        out += _region(r, style)
+    shown = kind.regions if limit <= 0 else kind.regions[:limit]
+    for r in shown:
+        out += _region(r, style, traces)
+    rest = kind.regions[len(shown):]
+    if rest:
+        n = sum(r.count for r in rest)
+        out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
+                   f"(--regions 0 shows every region; --format json lists them all)")
     return out
 
 
-def render(view: CompareView, color: bool = False) -> str:
-    """The whole report as text; ``color`` adds ANSI styles."""
+def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool = False) -> str:
+    """The whole report as text.
+
+    ``color`` adds ANSI styles; ``limit`` caps the regions shown per kind
+    (0: all, largest first); ``traces`` adds each witness's full trace.
+    """
     style = Style(color)
     out = [style(f"lawsim compare: {view.baseline.name} -> {view.reform.name}", "bold")]
     for label, v in (("baseline", view.baseline), ("reform", view.reform)):
@@ -140,7 +152,7 @@ def render(view: CompareView, color: bool = False) -> str:
     for kind in view.kinds:
         if kind.regions:
             out.append("")
-            out += _kind(kind, style)
+            out += _kind(kind, style, limit, traces)
     out.append("")
     out.append(style("Assumptions", "bold"))
     if not view.sensitivity:

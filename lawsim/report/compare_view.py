@@ -8,7 +8,9 @@ is deterministic: the same report always gives the same view.
 How conditions read (see docs/compare.md): a yes/no fact is its name or
 "no <name>"; an agency or conduct is its value alone (agency names of up to
 four letters are acronyms and are shown in capitals: DOC, NYPD); another
-one-of fact is "<fact>: <value>"; a number is a comparison or a range
+one-of fact is "<fact>: <value>"; several values read "A, B or C", and
+when most values are allowed the excluded ones are named instead ("not A",
+"neither A nor B", "none of A, B and C"); a number is a comparison or a range
 ("years since conviction ≤ 5", "age 16–17").  Underscores read as spaces.
 """
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from lawsim import ir
 from lawsim.compare import Added, Modified, Removed
 from lawsim.compare.kinds import KINDS, TITLES, State
-from lawsim.compare.redline import Redline, provision_text, redline
+from lawsim.compare.redline import Redline, provision_redline
 from lawsim.compare.semantic import Condition, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
@@ -56,9 +58,11 @@ def value_label(fact: ir.Fact, value) -> str:
     return words(value)
 
 
-def _join(labels: list[str]) -> str:
-    sep = " / " if any(" or " in f" {label} " for label in labels) else " or "
-    return sep.join(labels)
+def _join(labels: list[str], last: str = "or") -> str:
+    """'A', 'A or B', 'A, B or C'; with ' / ' when a label itself says 'or' or 'nor'."""
+    if any(f" {last} " in f" {label} " for label in labels):
+        return " / ".join(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {last} " + labels[-1]
 
 
 def _runs(fact: ir.Fact, values: tuple) -> str:
@@ -90,10 +94,13 @@ def condition_text(cond: Condition) -> str:
             return words(fact.name) if values == ("yes",) else f"no {words(fact.name)}"
         case "int":
             return f"{words(fact.name)} {_runs(fact, values)}"
-    rest = [v for v in fact.values if v not in values]
-    negate = len(values) > 1 and len(rest) < len(values)
-    shown = _join([value_label(fact, v) for v in (rest if negate else values)])
-    text = f"not {shown}" if negate else shown
+    rest = [value_label(fact, v) for v in fact.values if v not in values]
+    if len(values) > 1 and len(rest) < len(values):
+        # Shorter to say what is excluded.
+        text = (f"not {rest[0]}" if len(rest) == 1 else f"neither {_join(rest, 'nor')}" if len(rest) == 2
+                else f"none of {_join(rest, 'and')}")
+    else:
+        text = _join([value_label(fact, v) for v in values])
     return text if fact.name in ("agency", "conduct") else f"{words(fact.name)}: {text}"
 
 
@@ -117,13 +124,22 @@ def state_text(state: State) -> str:
     return state.verdict
 
 
+def item_label(kind: str, key: str) -> str:
+    """'§ 9-131(b) rule honour_limit', '§ 14-154(b)(2) rule 1', '§ 9-131(e) remedy 2'."""
+    provision, _, name = key.partition(":")
+    for word in ("rule", "remedy"):
+        if name.startswith(word) and name[len(word):].isdigit():
+            return f"§ {provision} {word} {name[len(word):]}"
+    return f"§ {provision} {kind} {name}"
+
+
 def responsible_text(r: Responsible) -> str:
-    provision, _, name = r.id.partition(":")
-    label = f"rule {name[4:] if name.startswith('rule') and name[4:].isdigit() else name}" if r.kind == "rule" \
-        else "remedy"
-    where = "both versions" if r.baseline and r.reform else "baseline" if r.baseline else "reform"
-    verb = "decides" if r.kind == "rule" else "grants"
-    return f"§ {provision} {label} {verb} ({where})"
+    if r.baseline == r.reform:
+        where = f"{r.baseline} in both versions"
+    else:
+        where = "; ".join(f"{effect} in the {side}" for side, effect in (("baseline", r.baseline),
+                                                                          ("reform", r.reform)) if effect)
+    return f"{item_label(r.kind, r.id)} ({where})"
 
 
 def bill_label(number_: str, laws: tuple[ir.Law, ...]) -> str:
@@ -159,6 +175,7 @@ class ProvisionView:
 class SideView:
     verdict: str
     remedy: str
+    decision: str  # the trace's last step, e.g. 'prohibited by § 9-131(h)(2)'
     trace: tuple[str, ...]
 
 
@@ -232,10 +249,10 @@ class CompareView:
 
 
 def _item_text(change: ItemChange, provision_att: Attribution | None, laws) -> str:
-    key = change.key.partition(":")[2] if change.kind in ("rule", "remedy") else change.key
-    if change.kind == "rule" and key.startswith("rule") and key[4:].isdigit():
-        key = key[4:]  # an unnamed rule: 'rule 2' rather than 'rule rule2'
-    text = f"{change.kind} {key}" if change.kind != "remedy" else "remedy"
+    if change.kind in ("rule", "remedy"):
+        text = item_label(change.kind, change.key).split(" ", 2)[2]  # without the '§ <provision>' prefix
+    else:
+        text = f"{change.kind} {change.key}"
     text += f" {change.change}"
     if change.aspects:
         text += ": " + ", ".join(change.aspects)
@@ -248,21 +265,22 @@ def _provision_view(change, laws) -> ProvisionView:
     match change:
         case Added(provision=p, attribution=att):
             return ProvisionView(p.id, "added", p.caption, attribution_text(att, laws), (),
-                                 redline(None, provision_text(p)))
+                                 provision_redline(None, p))
         case Removed(provision=p, attribution=att):
             return ProvisionView(p.id, "removed", p.caption, attribution_text(att, laws), (),
-                                 redline(provision_text(p), None))
+                                 provision_redline(p, None))
         case Modified(baseline=a, reform=b, attribution=att):
             items = tuple(_item_text(i, att, laws) for i in change.items)
             if change.caption_changed:
                 items = (f'caption changed from "{a.caption}"',) + items
             return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items,
-                                 redline(provision_text(a), provision_text(b)))
+                                 provision_redline(a, b))
     raise AssertionError(change)
 
 
 def _side(outcome) -> SideView:
-    return SideView(outcome.verdict, remedy_text(outcome.remedy), tuple(trace_lines(outcome, indent="")))
+    return SideView(outcome.verdict, remedy_text(outcome.remedy), outcome.trace.decision,
+                    tuple(trace_lines(outcome, indent="")))
 
 
 def _witness(region: Region) -> WitnessView:
