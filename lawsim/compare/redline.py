@@ -99,15 +99,23 @@ def _item_fallback(item: ir.Item) -> str:
             assert_never(item)
 
 
-def item_text(item: ir.Item) -> str:
-    """The item as written in its source file, without comments."""
+def item_text(item: ir.Item, indent: str = "  ") -> str:
+    """The item as written in its source file, without comments.
+
+    Continuation lines keep their indentation relative to the item's first
+    line, plus ``indent``: an item from a bill's top level and one from a
+    law's provision then line up alike.
+    """
     if item.span is None:
         return _item_fallback(item)
     text = _strip_comments(item.span.text)
     if isinstance(item, ir.Definition):
         # A bill writes 'replace definition NAME ...'; the law writes 'define NAME ...'.
         text = re.sub(r"^replace\s+definition\b", "define", text)
-    return text
+    first, *rest = text.split("\n")
+    column = item.span.column - 1
+    rest = [indent + (line[column:] if not line[:column].strip() else line.lstrip()) for line in rest]
+    return "\n".join([first, *rest])
 
 
 def provision_text(provision: ir.Provision) -> str:

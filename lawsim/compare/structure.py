@@ -146,6 +146,19 @@ def _rule_aspects(a: ir.Rule, b: ir.Rule) -> list[str]:
     return out
 
 
+def _covers(before: frozenset[str], after: frozenset[str]) -> str:
+    """'covers (now also § 9-131(f); no longer § 9-131(d))'.
+
+    A remedy citing a whole section covers whatever that section holds, so
+    this changes when another amendment adds or repeals a subdivision.
+    """
+    parts = []
+    for word, ids in (("now also", after - before), ("no longer", before - after)):
+        if ids:
+            parts.append(f"{word} " + ", ".join(f"§ {i}" for i in sorted(ids, key=cite_sort_key)))
+    return f"covers ({'; '.join(parts)})"
+
+
 def _aspects(a: ir.Item, b: ir.Item) -> list[str]:
     match a, b:
         case ir.Rule(), ir.Rule():
@@ -156,8 +169,9 @@ def _aspects(a: ir.Item, b: ir.Item) -> list[str]:
             return [n for n, x, y in (("description", a.description, b.description),
                                       ("default", a.default, b.default)) if x != y]
         case ir.Remedy(), ir.Remedy():
-            return [n for n, x, y in (("covers", a.covers, b.covers), ("plaintiffs", a.plaintiffs, b.plaintiffs),
-                                      ("relief", a.relief, b.relief), ("when", a.when, b.when)) if x != y]
+            out = [] if a.covers == b.covers else [_covers(a.covers, b.covers)]
+            return out + [n for n, x, y in (("plaintiffs", a.plaintiffs, b.plaintiffs), ("relief", a.relief, b.relief),
+                                            ("when", a.when, b.when)) if x != y]
     return ["kind"]
 
 

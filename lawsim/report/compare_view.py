@@ -273,8 +273,10 @@ def _provision_view(change, laws) -> ProvisionView:
             items = tuple(_item_text(i, att, laws) for i in change.items)
             if change.caption_changed:
                 items = (f'caption changed from "{a.caption}"',) + items
-            return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items,
-                                 provision_redline(a, b))
+            red = provision_redline(a, b)
+            if not red.changed:
+                items += ("its text is unchanged: what its citations reach has changed",)
+            return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items, red)
     raise AssertionError(change)
 
 
