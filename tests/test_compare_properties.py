@@ -35,25 +35,18 @@ def test_a_law_compared_with_itself_is_equivalent_everywhere(law):
     assert all(s.changed == 0 for s in result.semantics.sensitivity)
 
 
-@SETTINGS
-@given(law_pairs())
-def test_compare_mirrors_when_the_versions_swap(pair):
-    a, b = pair
-    forward, backward = compare(a, b).semantics, compare(b, a).semantics
+def check_mirror(a, b, forward) -> None:
+    backward = compare(b, a).semantics
     assert forward.changed == backward.changed
     assert by_kind(backward) == Counter({MIRROR[k]: n for k, n in by_kind(forward).items()})
     swapped = {"stricter": "looser", "looser": "stricter", "more": "fewer", "fewer": "more"}
-    for p, q in zip(forward.pairs, backward.pairs):
+    for p, q in zip(forward.pairs, backward.pairs, strict=True):
         assert (p.agency, p.conduct) == (q.agency, q.conduct)
         assert swapped.get(p.verdicts, p.verdicts) == q.verdicts
         assert swapped.get(p.remedies, p.remedies) == q.remedies
 
 
-@SETTINGS
-@given(law_pairs())
-def test_regions_are_exact_counted_and_witnessed(pair):
-    a, b = pair
-    sem = compare(a, b).semantics
+def check_regions(a, b, sem) -> None:
     counts = [0] * len(sem.regions)
     changed = 0
     for scenario, before, after in transitions(a, b):
@@ -75,11 +68,7 @@ def test_regions_are_exact_counted_and_witnessed(pair):
         assert state(w.baseline) != state(w.reform)
 
 
-@SETTINGS
-@given(law_pairs())
-def test_a_region_relies_on_an_assumption_iff_flipping_it_moves_one_of_its_scenarios(pair):
-    a, b = pair
-    sem = compare(a, b).semantics
+def check_reliance(a, b, sem) -> None:
     relied = {i: set() for i in range(len(sem.regions))}
     for flip in sem.sensitivity:
         for scenario, before, after in transitions(a, b, {flip.assumption: flip.value}):
@@ -87,3 +76,14 @@ def test_a_region_relies_on_an_assumption_iff_flipping_it_moves_one_of_its_scena
                 if matches(region, scenario) and (before, after) != (region.before, region.after):
                     relied[i].add(flip.assumption)
     assert [set(r.assumptions) for r in sem.regions] == [relied[i] for i in range(len(sem.regions))]
+
+
+# One test draws the pairs (drawing and checking random laws is the slow part) and checks each property.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(law_pairs())
+def test_compare_is_exact_mirrored_witnessed_and_honest_about_assumptions(pair):
+    a, b = pair
+    sem = compare(a, b).semantics
+    check_regions(a, b, sem)
+    check_mirror(a, b, sem)
+    check_reliance(a, b, sem)

@@ -73,5 +73,6 @@ def compare(baseline, reform, fmt, output, color, limit, traces, fail_on_change)
         except OSError as exc:
             raise api.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        # The text already has colour or not, as decided above: keep click from stripping it.
+        click.echo(text, nl=False, color=True)
     sys.exit(EXIT_CHANGED if fail_on_change and report.changed else EXIT_OK)

@@ -160,14 +160,17 @@ def redline(baseline: str | None, reform: str | None) -> Redline:
             segments.append(Segment(kind, text))
 
     matcher = difflib.SequenceMatcher(None, [t for _, t in old], [t for _, t in new], autojunk=False)
+    previous = None
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             run = new[j1:j2]
-            if segments and segments[-1].kind != "same" and not run[0][0]:
-                # After a mark, keep the space the old text had (a removed word was followed by one).
+            if previous == "delete" and not run[0][0]:
+                # '"Limits on DOC' -> '"DOC': keep the space that followed the removed words.
                 run = [(old[i1][0], run[0][1])] + run[1:]
             emit("same", "".join(ws + tok for ws, tok in run))
+            previous = tag
             continue
+        previous = tag
         lead = new[j1][0] if tag in ("insert", "replace") else old[i1][0]
         if segments:
             emit("same", lead)

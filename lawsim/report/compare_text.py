@@ -99,7 +99,7 @@ def _pairs(view: CompareView, style: Style) -> list[str]:
 
 def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
     out = [f"  [{r.number}] {style(r.description, 'bold')}",
-           f"      {scenarios(r.count)}: baseline {r.before}; reform {r.after}"]
+           f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
     out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
     out.append("      assumptions relied on: " + (", ".join(r.assumptions) if r.assumptions else "none"))
     w = r.witness

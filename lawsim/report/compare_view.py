@@ -116,9 +116,9 @@ def state_text(state: State) -> str:
         case "prohibited", "none":
             return "prohibited, no remedy"
         case "prohibited", "available":
-            return f"prohibited; {words(', '.join(state.plaintiffs))} may sue for {words(', '.join(state.relief))}"
+            return f"prohibited, {words(', '.join(state.plaintiffs))} may sue ({words(', '.join(state.relief))})"
         case "prohibited", "conflict":
-            return "prohibited; remedy in conflict (granted and denied)"
+            return "prohibited, remedy in conflict (granted and denied)"
         case "conflict", _:
             return "conflict between rules"
     return state.verdict
@@ -155,7 +155,7 @@ def attribution_text(att: Attribution | None, laws: tuple[ir.Law, ...]) -> str:
         return ""
     if att.side == "reform":
         return f"by {bill_label(att.bill, laws)}"
-    return f"undoing {bill_label(att.bill, laws)} of the baseline"
+    return f"undoing the baseline's {bill_label(att.bill, laws)}"
 
 
 # ---------------------------------------------------------------- view records
