@@ -194,6 +194,91 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     return Explanation(version, scenario, {**law.default_assumptions(), **assume}, outcome)
 
 
+# ---------------------------------------------------------------- scenarios: simulate and test
+#
+# Scenario files (scenarios/README.md) are read and evaluated by
+# lawsim.scenarios; these two functions are what the CLI calls.
+
+from lawsim.scenarios import (  # noqa: E402  (kept with the section that uses it)
+    Simulation,
+    TestRun,
+    default_laws_dir,
+    load_scenarios,
+    run_expectations,
+)
+from lawsim.scenarios import simulate as _simulate  # noqa: E402
+
+
+def resolve_version_spec(spec: str, laws_dir: str) -> str:
+    """Let a version on the command line name laws by file name, as scenario files do.
+
+    Each '+'-joined part that is not an existing file, has no folder and no
+    '.law' suffix is looked up as ``<laws_dir>/<part>.law``; anything else
+    is kept as written (and reported by the loader if it cannot be read).
+    """
+    parts = []
+    for part in spec.split("+"):
+        bare = part and "/" not in part and os.sep not in part and not part.endswith(".law")
+        if bare and not os.path.exists(part):
+            candidate = os.path.join(laws_dir, part + ".law")
+            if not os.path.isfile(candidate):
+                raise UsageError(f"version '{spec}': there is no file '{part}' and no {candidate}")
+            part = candidate
+        parts.append(part)
+    return "+".join(parts)
+
+
+def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
+             assumptions: Mapping[str, str] | None = None, laws_dir: str | None = None) -> Simulation:
+    """Evaluate every scenario under every version (expectations are not checked).
+
+    ``versions`` are version specs (``bills/current.law``,
+    ``bills/powers.law+bills/hanif.law``) or, as in scenario files, file
+    names looked up in ``laws_dir`` (``current``, ``powers+hanif``).
+    ``assumptions`` (NAME -> 'on'/'off') apply to every version that
+    declares them, after each scenario's own.
+    """
+    if laws_dir is not None and not os.path.isdir(laws_dir):
+        raise UsageError(f"--laws {laws_dir}: no such folder")
+    scenario_paths = list(scenario_paths)
+    if not scenario_paths:
+        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+    scenarios = load_scenarios(scenario_paths)
+    folder = laws_dir if laws_dir is not None else default_laws_dir(scenarios[0].path)
+    loaded: list[Version] = []
+    for spec in versions:
+        version = load_version(resolve_version_spec(spec, folder))
+        clash = next((v for v in loaded if v.name == version.name), None)
+        if clash is not None:
+            raise UsageError(f"two versions are both named '{version.name}': {clash.spec} and {version.spec}")
+        loaded.append(version)
+    if not loaded:
+        raise UsageError("name at least one version to simulate")
+    extra: dict[str, bool] = {}
+    for name, value in (assumptions or {}).items():
+        known = {a for v in loaded for a in v.law.assumptions}
+        if name not in known:
+            hint = " ".join(did_you_mean(name, known))
+            raise UsageError(f"unknown assumption '{name}': no version declares it{'; ' + hint if hint else ''}")
+        if value.lower() not in ("on", "off"):
+            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
+        extra[name] = value.lower() == "on"
+    return _simulate(scenarios, loaded, extra)
+
+
+def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> TestRun:
+    """Check every expectation in the scenario files under ``paths`` (``lawsim test``).
+
+    Version names in a file are looked up in ``laws_dir`` if given, else in
+    the ``bills`` folder next to the file's folder, else ``./bills``, else
+    the bundled laws.  Raises LawError for problems in the files; failed
+    expectations are results (see :attr:`TestRun.failed`).
+    """
+    if laws_dir is not None and not os.path.isdir(laws_dir):
+        raise UsageError(f"--laws {laws_dir}: no such folder")
+    return run_expectations(load_scenarios(list(paths)), laws_dir)
+
+
 # ---------------------------------------------------------------- compare
 
 from typing import TYPE_CHECKING  # noqa: E402
