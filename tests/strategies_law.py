@@ -101,7 +101,7 @@ def conditions(pool: FactPool, names: list[str]) -> st.SearchStrategy[ast.Expr]:
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.And(tuple(xs))),
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.Or(tuple(xs))),
         ),
-        max_leaves=6,
+        max_leaves=5,
     )
 
 
@@ -138,23 +138,24 @@ def law_docs(draw, pool: FactPool | None = None) -> ast.LawDoc:
             items.append(ast.Rule(
                 name=draw(st.sampled_from((None, f"r{r}"))),
                 agents=_subset_or_any(draw, agencies),
-                prohibits=draw(st.booleans()),
+                prohibits=draw(st.integers(0, 2)) > 0,  # prohibitions are what remedies need
                 conducts=_subset_or_any(draw, conducts),
-                when=draw(st.one_of(st.none(), cond)),
+                when=draw(cond) if draw(st.integers(0, 2)) == 2 else None,
                 exceptions=tuple(draw(st.lists(cond, max_size=2))),
                 overrides=tuple(ast.Cite(c) for c in overrides),
             ))
         provisions.append(ast.Provision(ast.Cite(pid), f"provision {pid}", tuple(items)))
     citable = list(rule_ids) + sorted({pid.split("(")[0] for pid in rule_ids if "(" in pid})
-    for pid in REMEDY_PROVISIONS[: draw(st.integers(0, 2))]:
+    # Mostly one or two remedy provisions: a remedy needs a prohibition it covers to show.
+    for pid in REMEDY_PROVISIONS[: draw(st.sampled_from((1, 2, 0)))]:
         remedies = []
         for _ in range(draw(st.integers(1, 2))):
             gives = draw(st.booleans())
             plaintiffs = tuple(draw(st.lists(st.sampled_from(PLAINTIFFS), min_size=1, unique=True))) if gives else ()
             relief = tuple(draw(st.lists(st.sampled_from(RELIEF), min_size=1, unique=True))) if gives else ()
             covers = draw(st.lists(st.sampled_from(citable), min_size=1, max_size=2, unique=True))
-            remedies.append(ast.Remedy(tuple(ast.Cite(c) for c in covers), plaintiffs, relief,
-                                       draw(st.one_of(st.none(), cond))))
+            when = draw(cond) if draw(st.integers(0, 2)) == 2 else None
+            remedies.append(ast.Remedy(tuple(ast.Cite(c) for c in covers), plaintiffs, relief, when))
         provisions.append(ast.Provision(ast.Cite(pid), f"remedies {pid}", tuple(remedies)))
     items: list[ast.TopItem] = [ast.FactsBlock(pool.decls), ast.DefaultDecl(draw(st.booleans()))]
     return ast.LawDoc("Random law", None, None, (), tuple(items + provisions))

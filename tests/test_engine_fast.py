@@ -21,10 +21,10 @@ from lawsim.engine import evaluate
 from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
-from tests.strategies_law import law_docs, law_pairs, lower_doc
+from strategies_law import law_docs, law_pairs, lower_doc
 
 CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assumption_settings(law: ir.Law) -> list[dict[str, bool]]:
@@ -94,7 +94,7 @@ def test_fast_engine_equals_interpreter_on_every_scenario(doc, chunk, share):
         same_results(exact, packed, index)
 
 
-@FAST
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=law_docs(), data=st.data())
 def test_every_member_of_a_class_evaluates_like_its_representative(doc, data):
     law = lower_doc(doc)
@@ -111,7 +111,7 @@ def test_every_member_of_a_class_evaluates_like_its_representative(doc, data):
         assert space.point_of(other) == i
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pair=law_pairs(), chunk=CHUNKS)
 def test_a_joint_space_is_exact_for_both_laws(pair, chunk):
     baseline, reform = pair

@@ -47,7 +47,7 @@ REMEDY_STATUSES = ("not a violation", "none", "available", "conflict")
 CHUNK_POINTS = 1 << 18
 # Remedy keys are found through a lookup table while the plaintiff and
 # relief names are few; beyond that, by sorting the bit rows.
-_TABLE_PLANES = 16
+_TABLE_PLANES = 12
 
 _C, _O, _I, _M = range(4)  # node depends on: nothing, outer axes only, inner axes only, both
 
@@ -124,12 +124,19 @@ class _Layout:
         return _Layout(split, chunk, space.size // chunk, (chunk + 63) // 64)
 
 
-def _axis_codes(space: Space, k: int, first: int, last: int, n: int) -> np.ndarray:
-    """Class codes on axis ``k`` over the combinations of axes[first:last] (n of them)."""
+def _axis_pattern(space: Space, k: int, first: int, last: int, table: np.ndarray) -> np.ndarray:
+    """``table[class on axis k]`` for every combination of axes[first:last], in order.
+
+    Built by repeating and tiling the table, never by computing each
+    combination's class.
+    """
     stride = 1
     for axis in space.axes[k + 1:last]:
         stride *= axis.count
-    return (np.arange(n, dtype=np.int64) // stride) % space.axes[k].count
+    reps = 1
+    for axis in space.axes[first:k]:
+        reps *= axis.count
+    return np.tile(np.repeat(table, stride), reps)
 
 
 # ---------------------------------------------------------------- evaluation
@@ -165,7 +172,6 @@ class _Run:
     # ------------------------------------------------------------ outer nodes, all combinations at once
     def outer_values(self) -> dict[int, np.ndarray]:
         lay, n = self.lay, self.lay.outer
-        codes: dict[int, np.ndarray] = {}
         vals: dict[int, np.ndarray] = {}
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _C:
@@ -174,11 +180,9 @@ class _Run:
                 continue
             if op == LEAF:
                 k, true_codes = payload
-                if k not in codes:
-                    codes[k] = _axis_codes(self.space, k, 0, lay.split, n)
                 table = np.zeros(self.space.axes[k].count, dtype=bool)
                 table[list(true_codes)] = True
-                vals[i] = table[codes[k]]
+                vals[i] = _axis_pattern(self.space, k, 0, lay.split, table)
             elif op == NOT:
                 vals[i] = ~vals[payload]
             else:
@@ -186,9 +190,12 @@ class _Run:
                 vals[i] = (np.logical_and if op == AND else np.logical_or).reduce(parts)
         return vals
 
-    def groups(self, outer: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[int]]:
-        """Representative outer combination of each group, the group of every combination,
-        and the outer nodes that the rest of the circuit reads (the group key)."""
+    def groups(self, outer: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """A representative outer combination of each group, and the group of every combination.
+
+        The group key is the values of the outer nodes that mixed nodes or
+        outputs read: combinations that agree on them have identical chunks.
+        """
         boundary = set()
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _M:
@@ -198,13 +205,13 @@ class _Run:
         keys = sorted(boundary)
         n = self.lay.outer
         if not self.share:
-            return np.arange(n), np.arange(n), keys
+            return np.arange(n), np.arange(n)
         if not keys:
-            return np.zeros(1, dtype=np.int64), np.zeros(n, dtype=np.int64), keys
+            return np.zeros(1, dtype=np.int64), np.zeros(n, dtype=np.int64)
         matrix = np.packbits(np.stack([outer[x] for x in keys], axis=1), axis=1)
         rows = np.ascontiguousarray(matrix).view(np.dtype((np.void, matrix.shape[1]))).ravel()
         _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
-        return first, inverse.reshape(-1), keys
+        return first, inverse.reshape(-1)
 
     # ------------------------------------------------------------ inner nodes, once
     def inner_values(self) -> dict[int, np.ndarray]:
@@ -218,7 +225,7 @@ class _Run:
                 k, true_codes = payload
                 table = np.zeros(space.axes[k].count, dtype=bool)
                 table[list(true_codes)] = True
-                bits = table[_axis_codes(space, k, lay.split, len(space.axes), lay.chunk)]
+                bits = _axis_pattern(space, k, lay.split, len(space.axes), table)
                 packed = np.zeros(nbytes, dtype=np.uint8)
                 packed[: (lay.chunk + 7) // 8] = np.packbits(bits, bitorder="little")
                 vals[i] = packed.view(np.uint64)
@@ -281,42 +288,100 @@ class _Run:
 # ---------------------------------------------------------------- results
 
 
+def _spread_tables() -> np.ndarray:
+    """``T[j][b]``: a uint64 whose byte ``i`` is ``1 << j`` when bit ``i`` of byte ``b`` is set.
+
+    Looking up each byte of a packed plane turns 8 points' bits into 8
+    points' code bytes at once; OR-ing the lookups of up to 8 planes gives
+    every point's code.
+    """
+    bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little")
+    # Built as bytes and viewed as words, so the layout is right on any byte order.
+    return np.stack([(bits << j).view(np.uint64).ravel() for j in range(8)])
+
+
+_SPREAD = _spread_tables()
+
+
+def _codes8(planes: list, chunk: int) -> np.ndarray:
+    """uint8 per point: bit ``j`` is plane ``j`` (a python bool or packed words), for up to 8 planes."""
+    acc = None
+    constant = 0
+    for j, plane in enumerate(planes):
+        if isinstance(plane, bool):
+            constant |= plane << j
+            continue
+        looked = _SPREAD[j][plane.view(np.uint8)]
+        acc = looked if acc is None else np.bitwise_or(acc, looked, out=acc)
+    if acc is None:
+        return np.full(chunk, constant, dtype=np.uint8)
+    out = acc.view(np.uint8)[:chunk]
+    return out | np.uint8(constant) if constant else out
+
+
+def _codes(planes: list, chunk: int) -> np.ndarray:
+    """Per-point codes from any number of planes (uint8 up to 8 planes, else uint32 up to 32)."""
+    if len(planes) <= 8:
+        return _codes8(planes, chunk)
+    assert len(planes) <= 32
+    out = np.zeros(chunk, dtype=np.uint32)
+    for start in range(0, len(planes), 8):
+        out |= _codes8(planes[start:start + 8], chunk).astype(np.uint32) << np.uint32(start)
+    return out
+
+
 class _Keys:
-    """Distinct remedy keys, numbered as they are first met."""
+    """Remedy keys: per-point provisional numbers, then the sorted distinct keys.
+
+    A point's remedy code has the status in its two low bits and one bit
+    per plaintiff and relief name above them.  While there are few names
+    the code itself is the provisional number (looked up in a table);
+    otherwise codes are numbered as their distinct rows are first met.
+    """
 
     def __init__(self, circuit: Circuit):
         self.names = [p for p, _ in circuit.plaintiffs] + [r for r, _ in circuit.relief]
         self.n_plaintiffs = len(circuit.plaintiffs)
-        self.ids: dict[tuple, int] = {}
-        self.table = np.full(4 << len(self.names), -1, dtype=np.int64) if len(self.names) <= _TABLE_PLANES else None
+        self.keys: dict[int, tuple] = {}  # provisional number -> key
+        self.tabled = len(self.names) <= _TABLE_PLANES
+        self.rows: dict[bytes, int] = {}
 
-    def key(self, status: int, bits) -> int:
-        names = [n for n, b in zip(self.names, bits) if b]
-        key = (REMEDY_STATUSES[status], tuple(names[: sum(bits[: self.n_plaintiffs])]),
-               tuple(names[sum(bits[: self.n_plaintiffs]):]))
-        return self.ids.setdefault(key, len(self.ids))
+    def _key(self, status: int, bits) -> tuple:
+        chosen = [n for n, b in zip(self.names, bits) if b]
+        k = sum(bits[: self.n_plaintiffs])
+        return (REMEDY_STATUSES[status], tuple(chosen[:k]), tuple(chosen[k:]))
 
-    def assign(self, remedy: np.ndarray, planes: list[np.ndarray]) -> np.ndarray:
-        """Key id per point from the remedy status and the plaintiff/relief bit planes."""
-        if self.table is not None:
-            code = remedy.astype(np.int64)
-            for i, plane in enumerate(planes):
-                code += plane.astype(np.int64) << (2 + i)
-            present = np.flatnonzero(np.bincount(code, minlength=len(self.table)))
-            for c in present:
-                if self.table[c] < 0:
-                    self.table[c] = self.key(int(c) & 3, [(int(c) >> (2 + i)) & 1 for i in range(len(planes))])
-            return self.table[code]
-        matrix = np.stack([remedy] + planes, axis=1)
+    def provisional(self, planes: list, chunk: int) -> np.ndarray:
+        """Provisional key numbers of a chunk's points; ``planes`` are the status bits then the names."""
+        n = len(self.names)
+        if self.tabled:
+            code = _codes(planes, chunk)
+            present = np.flatnonzero(np.bincount(code, minlength=4 << n)) if len(code) > 256 else np.unique(code)
+            for c in present.tolist():
+                if c not in self.keys:
+                    self.keys[c] = self._key(c & 3, [(c >> (2 + i)) & 1 for i in range(n)])
+            return code
+        matrix = np.stack([np.broadcast_to(np.unpackbits(p.view(np.uint8), count=chunk, bitorder="little")
+                                           if not isinstance(p, bool) else np.uint8(p), (chunk,))
+                           for p in planes], axis=1)
         rows, inverse = np.unique(matrix, axis=0, return_inverse=True)
-        ids = np.array([self.key(int(r[0]), [int(b) for b in r[1:]]) for r in rows], dtype=np.int64)
+        ids = np.empty(len(rows), dtype=np.int64)
+        for i, row in enumerate(rows):
+            number = ids[i] = self.rows.setdefault(row.tobytes(), len(self.rows))
+            if number not in self.keys:
+                bits = [int(b) for b in row]
+                self.keys[number] = self._key(bits[0] | bits[1] << 1, bits[2:])
         return ids[inverse.reshape(-1)]
 
-
-def _unpack(v, chunk: int):
-    if isinstance(v, bool):
-        return np.uint8(v)
-    return np.unpackbits(v.view(np.uint8), count=chunk, bitorder="little")
+    def finish(self) -> tuple[tuple, np.ndarray]:
+        """The sorted distinct keys, and a table from provisional numbers to their index."""
+        ordered = sorted(set(self.keys.values()))
+        index = {key: i for i, key in enumerate(ordered)}
+        size = (4 << len(self.names)) if self.tabled else len(self.rows)
+        table = np.zeros(max(size, 1), dtype=np.uint8 if len(ordered) <= 256 else np.int32)
+        for number, key in self.keys.items():
+            table[number] = index[key]
+        return tuple(ordered), table
 
 
 def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | None = None, *,
@@ -331,43 +396,58 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
     lay = _Layout.of(space, chunk_points)
     run = _Run(circuit, space, lay, share)
     outer = run.outer_values()
-    first, inverse, _ = run.groups(outer)
+    first, inverse = run.groups(outer)
     inner = run.inner_values()
-    n_groups, chunk, nbytes = len(first), lay.chunk, lay.words * 8
+    n_groups, chunk, words = len(first), lay.chunk, lay.words
 
+    keys = _Keys(circuit)
     verdict_g = np.empty((n_groups, chunk), dtype=np.uint8)
     remedy_g = np.empty((n_groups, chunk), dtype=np.uint8)
-    key_g = np.empty((n_groups, chunk), dtype=np.int64)
-    masks = {name: np.empty((n_groups, nbytes), dtype=np.uint8) for name, _ in circuit.deciding + circuit.granting}
-    keys = _Keys(circuit)
-    pr_nodes = [n for _, n in circuit.plaintiffs + circuit.relief]
-    for g, at in enumerate(first):
-        value = run.evaluate_group(outer, int(at), inner)
+    key_g = np.empty((n_groups, chunk), dtype=np.uint32 if keys.tabled and len(keys.names) > 6 else
+                     np.uint8 if keys.tabled else np.int64)
+    masks = {name: np.empty((n_groups, words * 8), dtype=np.uint8)
+             for name, _ in circuit.deciding + circuit.granting}
+    names = [n for _, n in circuit.plaintiffs + circuit.relief]
+    for g, at in enumerate(first.tolist()):
+        value = run.evaluate_group(outer, at, inner)
         for name, node in circuit.deciding + circuit.granting:
             v = value(node)
             masks[name][g] = (0xFF if v else 0) if isinstance(v, bool) else v.view(np.uint8)
-        prohibited = _unpack(value(circuit.prohibited), chunk)
-        verdict_g[g] = prohibited + 2 * _unpack(value(circuit.conflict), chunk)
-        remedy_g[g] = prohibited + _unpack(value(circuit.granted), chunk) + _unpack(value(circuit.remedy_conflict), chunk)
-        planes = [np.broadcast_to(_unpack(value(n), chunk), (chunk,)) for n in pr_nodes]
-        key_g[g] = keys.assign(remedy_g[g], planes)
-
-    # Number the keys in sorted order, so results do not depend on evaluation order.
-    ordered = sorted(keys.ids)
-    remap = np.empty(len(ordered), dtype=np.int64)
-    for new, key in enumerate(ordered):
-        remap[keys.ids[key]] = new
-    dtype = np.uint8 if len(ordered) <= 256 else np.uint16 if len(ordered) <= 65536 else np.int32
-    key_g = remap[key_g].astype(dtype)
+        prohibited, granted, both = value(circuit.prohibited), value(circuit.granted), value(circuit.remedy_conflict)
+        verdict_g[g] = _codes8([prohibited, value(circuit.conflict)], chunk)
+        # The remedy status 0..3 is prohibited + granted + both (each implies the one
+        # before), so its two bits are: low = prohibited ^ granted ^ both, high = granted.
+        status = [_xor3(prohibited, granted, both), granted]
+        key_g[g] = keys.provisional(status + [value(n) for n in names], chunk)
+        remedy_g[g] = key_g[g] & 3 if keys.tabled else _codes8(status, chunk)
+    remedy_keys, table = keys.finish()
+    key_g = table[key_g]
 
     def gather(per_group: np.ndarray) -> np.ndarray:
-        return np.take(per_group, inverse, axis=0).reshape(-1)
+        if not share:  # one group per outer combination, in order
+            return per_group.reshape(-1)
+        return per_group[inverse].reshape(-1)
 
     return SpaceResult(
         verdict=gather(verdict_g),
         remedy=gather(remedy_g),
         remedy_key=gather(key_g),
-        remedy_keys=tuple(ordered),
+        remedy_keys=remedy_keys,
         deciding=PackedMasks({n: masks[n] for n, _ in circuit.deciding}, inverse, chunk),
         granting=PackedMasks({n: masks[n] for n, _ in circuit.granting}, inverse, chunk),
     )
+
+
+def _xor3(a, b, c):
+    """XOR of three values that are python bools or packed words."""
+    out = a
+    for x in (b, c):
+        if isinstance(out, bool) and isinstance(x, bool):
+            out = out != x
+        elif isinstance(x, bool):
+            out = ~out if x else out
+        elif isinstance(out, bool):
+            out = ~x if out else x
+        else:
+            out = out ^ x
+    return out
