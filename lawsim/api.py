@@ -292,22 +292,32 @@ class CompareReport:
     """The comparison of two versions plus what only the files can tell.
 
     ``warnings`` holds the comparison's own warnings and those about bills
-    that change nothing (see :mod:`lawsim.compare.effects`).
+    that change nothing (see :mod:`lawsim.compare.effects`); ``cases`` how
+    each documented scenario fares (:mod:`lawsim.compare.cases`), from
+    ``scenarios`` (the files or folders read, if any).
     """
 
     baseline: Version
     reform: Version
     comparison: "Comparison"
     warnings: tuple[Diagnostic, ...]
+    cases: tuple = ()
+    scenarios: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.comparison.changed
 
 
-def compare(baseline_spec: str, reform_spec: str) -> CompareReport:
-    """Compare two law versions (each a version spec, as for :func:`explain`)."""
+def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None) -> CompareReport:
+    """Compare two law versions (each a version spec, as for :func:`explain`).
+
+    ``scenarios`` are scenario files or folders to report on; ``None`` means
+    the ``scenarios`` folder beside the baseline's law folder, if there is
+    one, and an empty list means none.
+    """
     from lawsim.compare import compare as compare_laws
+    from lawsim.compare.cases import default_scenarios, document_cases
     from lawsim.compare.effects import amendment_map, ineffective, version_sources
     from lawsim.compare.lint import by_version
 
@@ -318,5 +328,18 @@ def compare(baseline_spec: str, reform_spec: str) -> CompareReport:
     # A bill applied in both versions is judged in each; the same warning is then given once.
     found = {side: ineffective(sources[side], version.law)
              for side, version in (("baseline", baseline), ("reform", reform))}
-    warnings = sorted([*comparison.warnings, *by_version(found)], key=Diagnostic.sort_key)
-    return CompareReport(baseline, reform, comparison, tuple(warnings))
+    warnings = [*comparison.warnings, *by_version(found)]
+    if scenarios is None:
+        folder = default_scenarios(baseline)
+        paths: tuple[str, ...] = (folder,) if folder else ()
+    else:
+        paths = tuple(scenarios)
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"--scenarios {path}: no such file or folder")
+    cases: tuple = ()
+    if paths:
+        cases, case_warnings = document_cases(paths, baseline, reform, comparison.semantics)
+        warnings += case_warnings
+    return CompareReport(baseline, reform, comparison, tuple(sorted(warnings, key=Diagnostic.sort_key)), cases,
+                         paths)

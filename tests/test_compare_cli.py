@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from lawsim.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = "tests/data/compare"
+DATA = "tests/data/compare/bills"
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_output_file_is_written_whole(run, tmp_path):
 
 
 def test_region_limit_summarises_the_rest(run):
-    result = run(f"{DATA}/base.law", f"{DATA}/close.law", "--regions", "1")
+    result = run(f"{DATA}/base.law", f"{DATA}/close.law", "--regions", "1", "--no-scenarios")
     assert "[1]" in result.output and "[2]" not in result.output
     assert "... and 1 smaller region with 6 scenarios" in result.output
 
@@ -101,3 +101,21 @@ def test_bad_inputs_are_reported_not_raised(run, tmp_path):
     assert run(f"{DATA}/base.law", f"{DATA}/close.law", "--regions", "-1").exit_code == 2
     unwritable = run(f"{DATA}/base.law", f"{DATA}/close.law", "-o", str(tmp_path / "no" / "such" / "dir.txt"))
     assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+
+
+def test_documented_cases_come_from_the_scenarios_folder_beside_the_laws(run):
+    result = run(f"{DATA}/base.law", f"{DATA}/mixed.law", "--format", "json")
+    data = json.loads(result.output)
+    assert data["scenarios"] == ["tests/data/compare/scenarios"]
+    cases = {c["id"]: c for c in data["cases"]}
+    assert cases["police-announce-release"]["kind"] == "loophole_closed"
+    assert cases["police-announce-release"]["region"] == 1
+    assert cases["hold-without-warrant"]["kind"] is None
+    none = json.loads(run(f"{DATA}/base.law", f"{DATA}/mixed.law", "--format", "json", "--no-scenarios").output)
+    assert none["scenarios"] == [] and none["cases"] == []
+    one = run(f"{DATA}/base.law", f"{DATA}/remedy.law", "--scenarios",
+              "tests/data/compare/scenarios/hold-without-warrant.yaml")
+    assert "hold-without-warrant: remedy gained, region [1]" in one.output
+    assert run(f"{DATA}/base.law", f"{DATA}/close.law", "--scenarios", "nowhere").exit_code == 2
+    both = run(f"{DATA}/base.law", f"{DATA}/close.law", "--scenarios", "x", "--no-scenarios")
+    assert both.exit_code == 2

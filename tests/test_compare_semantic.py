@@ -10,7 +10,7 @@ from lawsim.compare.kinds import KINDS, MIRROR, State, classify
 from lawsim.semantics import load_version
 from tests.compare_oracle import matches, state, transitions
 
-DATA = Path(__file__).resolve().parent / "data" / "compare"
+DATA = Path(__file__).resolve().parent / "data" / "compare" / "bills"
 
 
 def law(name: str):

@@ -11,7 +11,7 @@ from lawsim.semantics import load_version, lower
 from lawsim.syntax import parse_text
 from lawsim.syntax.printer import format_document
 
-DATA = Path(__file__).resolve().parent / "data" / "compare"
+DATA = Path(__file__).resolve().parent / "data" / "compare" / "bills"
 
 
 def spec(name: str) -> str:

@@ -35,9 +35,13 @@ def use_color(choice: str, to_file: bool) -> bool:
 @click.option("--regions", "limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
               help="Text: show at most N regions of each kind, largest first (0: all).")
 @click.option("--traces", is_flag=True, help="Text: show each witness's full trace, not only the decision.")
+@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(), metavar="PATH",
+              help="Scenario files or folders to report on (repeat). Default: the 'scenarios' folder beside "
+                   "the baseline's law folder, if there is one.")
+@click.option("--no-scenarios", is_flag=True, help="Report on no scenario files.")
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
 @handles_errors
-def compare(baseline, reform, fmt, output, color, limit, traces, fail_on_change):
+def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_scenarios, fail_on_change):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
@@ -53,7 +57,9 @@ def compare(baseline, reform, fmt, output, color, limit, traces, fail_on_change)
       lawsim compare bills/current.law bills/powers.law
       lawsim compare bills/current.law bills/hanif.law --format json -o out.json
     """
-    report = api.compare(baseline, reform)
+    if no_scenarios and scenarios:
+        raise api.UsageError("--scenarios and --no-scenarios cannot be given together")
+    report = api.compare(baseline, reform, () if no_scenarios else (scenarios or None))
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 

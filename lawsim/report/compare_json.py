@@ -101,6 +101,10 @@ def report_json(report, view: CompareView | None = None) -> dict:
         "regions": [_region(r) for k in view.kinds for r in k.regions],
         "assumptions": [{"name": x.assumption, "value": x.value, "changed": x.changed, "changes": dict(x.counts),
                          "regions": [r + 1 for r in x.regions]} for x in comparison.semantics.sensitivity],
+        "scenarios": list(report.scenarios),
+        "cases": [{"id": c.id, "title": c.title, "file": c.path, "before": _state(c.before), "after": _state(c.after),
+                   "kind": c.kind, "region": None if c.region is None else c.region + 1,
+                   "assumptions": dict(c.assumptions)} for c in report.cases],
         "warnings": [to_json(w) for w in report.warnings],
     }
 

@@ -97,6 +97,21 @@ def _pairs(view: CompareView, style: Style) -> list[str]:
     return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + l for l in lines[1:]]
 
 
+def _cases(view: CompareView, style: Style) -> list[str]:
+    changed = [c for c in view.cases if c.kind is not None]
+    out = [style(f"Documented cases: {len(changed)} of {len(view.cases)} change", "bold"),
+           f"  from {', '.join(view.scenarios)}"]
+    for c in changed:
+        out.append(f"  {style(c.id, 'bold')}: {c.change}")
+        out.append(f"      {c.title}")
+        out.append(f"      baseline: {c.before} → reform: {c.after}")
+    same = [c for c in view.cases if c.kind is None]
+    if same:
+        out.append("  the same under both versions:")
+        out += [f"    {c.id}: {c.before}" for c in same]
+    return out
+
+
 def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
     out = [f"  [{r.number}] {style(r.description, 'bold')}",
            f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
@@ -154,6 +169,9 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
             out.append("")
             out += _kind(kind, style, limit, traces)
     out.append("")
+    if view.scenarios:
+        out += _cases(view, style)
+        out.append("")
     out.append(style("Assumptions", "bold"))
     if not view.sensitivity:
         out.append("  neither version has an assumption")

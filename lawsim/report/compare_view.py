@@ -221,6 +221,18 @@ class PairView:
 
 
 @dataclass(frozen=True)
+class CaseView:
+    id: str
+    title: str
+    path: str
+    before: str
+    after: str
+    change: str  # e.g. 'loophole closed, region [7]', or '' when unchanged
+    kind: str | None
+    region: int | None  # region number (1-based), if the case lies in one
+
+
+@dataclass(frozen=True)
 class VersionView:
     name: str
     spec: str
@@ -241,6 +253,8 @@ class CompareView:
     pairs: tuple[PairView, ...]
     assumptions: tuple[str, ...]
     sensitivity: tuple[str, ...]  # one line per flipped assumption
+    scenarios: tuple[str, ...]  # scenario files or folders read
+    cases: tuple[CaseView, ...]  # changed cases first
     warnings: tuple[str, ...]
     any_change: bool
 
@@ -292,6 +306,19 @@ def _witness(region: Region) -> WitnessView:
     return WitnessView(facts, w.scenario, _side(w.baseline), _side(w.reform))
 
 
+def _case(case) -> CaseView:
+    change = ""
+    if case.kind is not None:
+        change = TITLES[case.kind].split(" (")[0].lower().replace("loopholes", "loophole").replace(
+            "remedies", "remedy").replace("conflicts", "conflict")
+        change += f", region [{case.region + 1}]" if case.region is not None else ""
+    if case.assumptions:
+        change += ("; " if change else "") + "with " + ", ".join(
+            f"{name} {'on' if value else 'off'}" for name, value in case.assumptions)
+    return CaseView(case.id, case.title, case.path, state_text(case.before), state_text(case.after), change,
+                    case.kind, None if case.region is None else case.region + 1)
+
+
 def _version(version) -> VersionView:
     law = version.law
     bills = tuple(f"{b.number}" + (f" ({', '.join(b.sponsors)})" if b.sponsors else "") + f": {b.title}"
@@ -331,6 +358,7 @@ def build(report) -> CompareView:
                        tuple(_provision_view(c, laws) for c in structure.provisions), tuple(facts), default, pairs,
                        sem.assumptions, tuple(sensitivity_text(x, {i: i + 1 for i in range(len(sem.regions))})
                                               for x in sem.sensitivity),
+                       report.scenarios, tuple(_case(c) for c in report.cases),
                        tuple(render_text(w) for w in report.warnings), comparison.changed)
 
 
