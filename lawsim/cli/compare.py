@@ -9,6 +9,7 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.resources import data_dir
 
 
 def use_color(choice: str, to_file: bool) -> bool:
@@ -45,7 +46,8 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_s
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
-    applied) or FILE+FILE.  The report lists provisions added, removed and
+    applied) or FILE+FILE; a bare name such as 'powers' is looked up in
+    ./bills, else in the laws bundled with lawsim.  The report lists provisions added, removed and
     modified (with a redline), then every changed scenario, grouped into
     regions: loopholes closed or opened, remedies gained or lost, and
     more.  Each region has an exact scenario count, a witness scenario with
@@ -54,12 +56,15 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_s
 
     \b
     Example:
+      lawsim compare current powers
       lawsim compare bills/current.law bills/powers.law
       lawsim compare bills/current.law bills/hanif.law --format json -o out.json
     """
     if no_scenarios and scenarios:
         raise api.UsageError("--scenarios and --no-scenarios cannot be given together")
-    report = api.compare(baseline, reform, () if no_scenarios else (scenarios or None))
+    laws_dir = "bills" if os.path.isdir("bills") else str(data_dir("bills"))
+    report = api.compare(api.resolve_version_spec(baseline, laws_dir), api.resolve_version_spec(reform, laws_dir),
+                         () if no_scenarios else (scenarios or None))
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 

@@ -96,7 +96,7 @@ def report_json(report, view: CompareView | None = None) -> dict:
             "default": {"baseline": comparison.baseline.default_verdict,
                         "reform": comparison.reform.default_verdict},
         },
-        "pairs": [{"agency": p.agency, "conduct": p.conduct, "scenarios": p.scenarios, "verdicts": p.verdicts,
+        "by_agency_and_conduct": [{"agency": p.agency, "conduct": p.conduct, "scenarios": p.scenarios, "verdicts": p.verdicts,
                    "remedies": p.remedies, "changes": dict(p.counts)} for p in comparison.semantics.pairs],
         "regions": [_region(r) for k in view.kinds for r in k.regions],
         "assumptions": [{"name": x.assumption, "value": x.value, "changed": x.changed, "changes": dict(x.counts),
