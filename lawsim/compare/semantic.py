@@ -24,11 +24,11 @@ from typing import Mapping
 import numpy as np
 
 from lawsim import ir
-from lawsim.engine.fast import evaluate_space
-from lawsim.engine.space import build_space
 from lawsim.compare.kinds import KINDS, VERDICTS, State, classify
 from lawsim.compare.regions import Cube, cover
+from lawsim.engine.fast import SpaceResult, evaluate_space
 from lawsim.engine.interpreter import Outcome, evaluate
+from lawsim.engine.space import Axis, Space, build_space
 
 Value = str | int
 
@@ -142,7 +142,7 @@ class _States:
             self.list.append(state)
         return self.ids[state]
 
-    def of(self, result) -> np.ndarray:
+    def of(self, result: SpaceResult) -> np.ndarray:
         """The State id of every point of a SpaceResult."""
         n = max(1, len(result.remedy_keys))
         combo = result.verdict.astype(np.int64) * n + result.remedy_key.astype(np.int64)
@@ -162,22 +162,22 @@ class Flip:
     value: bool
     before: np.ndarray  # State id per point
     after: np.ndarray
-    baseline: object  # SpaceResult
-    reform: object
+    baseline: SpaceResult
+    reform: SpaceResult
 
 
 @dataclass(frozen=True)
 class Evaluated:
     """Both versions evaluated on one space, under defaults and each flipped assumption."""
 
-    space: object
-    axes: tuple  # the space's axes, agency and conduct first
+    space: Space
+    axes: tuple[Axis, ...]  # the space's axes, agency and conduct first
     shape: tuple[int, ...]  # classes per axis
     flat: np.ndarray  # per point, its index in the C-ordered grid of ``shape``
     codes: tuple[np.ndarray, ...]  # per axis, the class of every point
     weights: np.ndarray
-    baseline: object  # SpaceResult under default assumptions
-    reform: object
+    baseline: SpaceResult  # under the default assumptions
+    reform: SpaceResult
     before: np.ndarray  # State id per point
     after: np.ndarray
     flips: tuple[Flip, ...]
