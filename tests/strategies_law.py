@@ -15,12 +15,13 @@ reference interpreter on every scenario.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
 from lawsim import ir
 from lawsim.semantics import lower
-from lawsim.syntax import ast
+from lawsim.syntax import ast, format_document
 
 AGENCIES = ("doc", "nypd", "probation")
 CONDUCTS = ("hold", "notify", "share")
@@ -70,9 +71,8 @@ def fact_pools(draw, budget: int = 240) -> FactPool:
     return FactPool(tuple(decls))
 
 
-def _leaves(draw_pool: FactPool, names: list[str]):
+def _leaves(pool: FactPool, names: tuple[str, ...]):
     """Strategies for the leaves of a condition over ``pool`` and earlier ``names``."""
-    pool = draw_pool
     options = [st.builds(ast.BoolLit, st.booleans())]
     for d in pool.of_kind(ast.BoolType):
         options.append(st.just(ast.Ref(d.name)))
@@ -84,9 +84,10 @@ def _leaves(draw_pool: FactPool, names: list[str]):
                                  st.lists(st.sampled_from(values), min_size=1, max_size=len(values),
                                           unique=True).map(tuple), st.booleans()))
     for d in pool.of_kind(ast.IntType):
-        # Thresholds just outside the range too: they must not split anything.
+        # Thresholds just outside the range too (they must not split anything); the
+        # language has no negative numbers.
         options.append(st.builds(ast.Compare, st.just(d.name), st.sampled_from(OPS),
-                                 st.integers(d.type.low - 1, d.type.high + 1)))
+                                 st.integers(max(0, d.type.low - 1), d.type.high + 1)))
     for name in names:
         options.append(st.just(ast.Ref(name)))
     return st.one_of(options)
@@ -94,6 +95,12 @@ def _leaves(draw_pool: FactPool, names: list[str]):
 
 def conditions(pool: FactPool, names: list[str]) -> st.SearchStrategy[ast.Expr]:
     """Random conditions: not / and / or over fact tests, definitions and assumptions."""
+    return _conditions(pool, tuple(names))
+
+
+@lru_cache(maxsize=512)
+def _conditions(pool: FactPool, names: tuple[str, ...]) -> st.SearchStrategy[ast.Expr]:
+    # Cached: building a strategy afresh for every draw is most of the cost of generating a law.
     return st.recursive(
         _leaves(pool, names),
         lambda inner: st.one_of(
@@ -151,8 +158,10 @@ def law_docs(draw, pool: FactPool | None = None) -> ast.LawDoc:
         remedies = []
         for _ in range(draw(st.integers(1, 2))):
             gives = draw(st.booleans())
-            plaintiffs = tuple(draw(st.lists(st.sampled_from(PLAINTIFFS), min_size=1, unique=True))) if gives else ()
-            relief = tuple(draw(st.lists(st.sampled_from(RELIEF), min_size=1, unique=True))) if gives else ()
+            plaintiffs = relief = ()
+            if gives:
+                plaintiffs = tuple(draw(st.lists(st.sampled_from(PLAINTIFFS), min_size=1, unique=True)))
+                relief = tuple(draw(st.lists(st.sampled_from(RELIEF), min_size=1, unique=True)))
             covers = draw(st.lists(st.sampled_from(citable), min_size=1, max_size=2, unique=True))
             when = draw(cond) if draw(st.integers(0, 2)) == 2 else None
             remedies.append(ast.Remedy(tuple(ast.Cite(c) for c in covers), plaintiffs, relief, when))
@@ -165,6 +174,11 @@ def lower_doc(doc: ast.LawDoc, name: str = "random") -> ir.Law:
     """The IR of a generated law (generated laws never have errors)."""
     law, _warnings = lower(doc, name=name)
     return law
+
+
+def law_texts() -> st.SearchStrategy[str]:
+    """The same laws as .law text (canonical layout)."""
+    return law_docs().map(format_document)
 
 
 def laws() -> st.SearchStrategy[ir.Law]:

@@ -230,7 +230,9 @@ class _Run:
                 packed[: (lay.chunk + 7) // 8] = np.packbits(bits, bitorder="little")
                 vals[i] = packed.view(np.uint64)
             else:
-                vals[i] = self._combine(op, payload, vals.get)
+                # (The builder folds constants away, but a constant child would still read right.)
+                read = lambda x: vals[x] if x in vals else bool(self.c.nodes[x][1])  # noqa: E731
+                vals[i] = self._combine(op, payload, read)
         return vals
 
     def _combine(self, op: int, payload, value):
@@ -413,7 +415,8 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
         for name, node in circuit.deciding + circuit.granting:
             v = value(node)
             masks[name][g] = (0xFF if v else 0) if isinstance(v, bool) else v.view(np.uint8)
-        prohibited, granted, both = value(circuit.prohibited), value(circuit.granted), value(circuit.remedy_conflict)
+        prohibited, granted = value(circuit.prohibited), value(circuit.granted)
+        both = value(circuit.remedy_conflict)
         verdict_g[g] = _codes8([prohibited, value(circuit.conflict)], chunk)
         # The remedy status 0..3 is prohibited + granted + both (each implies the one
         # before), so its two bits are: low = prohibited ^ granted ^ both, high = granted.
