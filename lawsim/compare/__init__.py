@@ -12,7 +12,8 @@ a :class:`Comparison`, computed by the pure function :func:`compare`:
 * :mod:`lawsim.compare.regions` - the exact cube cover behind the region
   descriptions;
 * :mod:`lawsim.compare.lint` and :mod:`lawsim.compare.effects` - warnings
-  (dead rules, unused definitions, bills that change nothing).
+  (dead rules, unused definitions, bills that change nothing);
+* :mod:`lawsim.compare.cases` - how documented scenario files fare.
 
 See docs/compare.md.
 """
