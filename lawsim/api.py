@@ -277,3 +277,69 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
     if laws_dir is not None and not os.path.isdir(laws_dir):
         raise UsageError(f"--laws {laws_dir}: no such folder")
     return run_expectations(load_scenarios(list(paths)), laws_dir)
+
+
+# ---------------------------------------------------------------- compare
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:  # the comparison pulls in numpy: import it only when comparing
+    from lawsim.compare import Comparison
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """The comparison of two versions plus what only the files can tell.
+
+    ``warnings`` holds the comparison's own warnings and those about bills
+    that change nothing (see :mod:`lawsim.compare.effects`); ``cases`` how
+    each documented scenario fares (:mod:`lawsim.compare.cases`), from
+    ``scenarios`` (the files or folders read, if any).
+    """
+
+    baseline: Version
+    reform: Version
+    comparison: "Comparison"
+    warnings: tuple[Diagnostic, ...]
+    cases: tuple = ()
+    scenarios: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.comparison.changed
+
+
+def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None) -> CompareReport:
+    """Compare two law versions (each a version spec, as for :func:`explain`).
+
+    ``scenarios`` are scenario files or folders to report on; ``None`` means
+    the ``scenarios`` folder beside the baseline's law folder, if there is
+    one, and an empty list means none.
+    """
+    from lawsim.compare import compare as compare_laws
+    from lawsim.compare.cases import default_scenarios, document_cases
+    from lawsim.compare.effects import amendment_map, ineffective, version_sources
+    from lawsim.compare.lint import by_version
+
+    baseline, reform = load_version(baseline_spec), load_version(reform_spec)
+    sources = {"baseline": version_sources(baseline), "reform": version_sources(reform)}
+    comparison = compare_laws(baseline.law, reform.law, amendment_map(sources["baseline"]),
+                              amendment_map(sources["reform"]))
+    # A bill applied in both versions is judged in each; the same warning is then given once.
+    found = {side: ineffective(sources[side], version.law)
+             for side, version in (("baseline", baseline), ("reform", reform))}
+    warnings = [*comparison.warnings, *by_version(found)]
+    if scenarios is None:
+        folder = default_scenarios(baseline)
+        paths: tuple[str, ...] = (folder,) if folder else ()
+    else:
+        paths = tuple(scenarios)
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"--scenarios {path}: no such file or folder")
+    cases: tuple = ()
+    if paths:
+        cases, case_warnings = document_cases(paths, baseline, reform, comparison.semantics)
+        warnings += case_warnings
+    return CompareReport(baseline, reform, comparison, tuple(sorted(warnings, key=Diagnostic.sort_key)), cases,
+                         paths)
