@@ -363,9 +363,10 @@ def build(report) -> CompareView:
 
 
 def sensitivity_text(sens, numbers: dict[int, int]) -> str:
-    """'with X off: N scenarios change (closed 3, gained 5); regions [1], [4] rely on it'."""
+    """'if X were off (default on): the comparison would change N scenarios (closed 3, ...); ...'."""
     counts = ", ".join(f"{SHORT[k]} {number(n)}" for k, n in sens.counts)
-    text = f"with {sens.assumption} {'on' if sens.value else 'off'}: {scenarios(sens.changed)} change"
+    setting = f"{'on' if sens.value else 'off'} (default {'off' if sens.value else 'on'})"
+    text = f"if {sens.assumption} were {setting}: {scenarios(sens.changed)} would change"
     text += f" ({counts})" if counts else ""
     relying = ", ".join(f"[{numbers[r]}]" for r in sens.regions)
     return text + (f"; regions {relying} rely on it" if relying else "; no region relies on it")
