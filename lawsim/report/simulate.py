@@ -66,8 +66,11 @@ def _version_json(version: Version) -> dict:
 
 
 def _scenario_json(sc: Scenario) -> dict:
+    # YAML reads `no`/`yes` as booleans; only yes/no facts may hold them, so show them as written
+    # in the law's vocabulary.
+    facts = {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in sc.facts.items()}
     return {"id": sc.id, "file": sc.path, "title": sc.title, "source": list(sc.source), "story": sc.story,
-            "facts": dict(sc.facts), "assumptions": dict(sc.assumptions)}
+            "facts": facts, "assumptions": dict(sc.assumptions)}
 
 
 def _outcome_json(outcome: Outcome, explain: bool) -> dict:
