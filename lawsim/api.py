@@ -192,3 +192,154 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
         raise UsageError(f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by "
                          f"{missing.needed_by}: add --fact {missing.fact}=VALUE (values: {values})") from None
     return Explanation(version, scenario, {**law.default_assumptions(), **assume}, outcome)
+
+
+# ---------------------------------------------------------------- scenarios: simulate and test
+#
+# Scenario files (scenarios/README.md) are read and evaluated by
+# lawsim.scenarios; these two functions are what the CLI calls.
+
+from lawsim.scenarios import (  # noqa: E402  (kept with the section that uses it)
+    Simulation,
+    TestRun,
+    default_laws_dir,
+    load_scenarios,
+    run_expectations,
+)
+from lawsim.scenarios import simulate as _simulate  # noqa: E402
+
+
+def resolve_version_spec(spec: str, laws_dir: str) -> str:
+    """Let a version on the command line name laws by file name, as scenario files do.
+
+    Each '+'-joined part that is not an existing file, has no folder and no
+    '.law' suffix is looked up as ``<laws_dir>/<part>.law``; anything else
+    is kept as written (and reported by the loader if it cannot be read).
+    """
+    parts = []
+    for part in spec.split("+"):
+        bare = part and "/" not in part and os.sep not in part and not part.endswith(".law")
+        if bare and not os.path.exists(part):
+            candidate = os.path.join(laws_dir, part + ".law")
+            if not os.path.isfile(candidate):
+                raise UsageError(f"version '{spec}': there is no file '{part}' and no {candidate}")
+            part = candidate
+        parts.append(part)
+    return "+".join(parts)
+
+
+def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
+             assumptions: Mapping[str, str] | None = None, laws_dir: str | None = None) -> Simulation:
+    """Evaluate every scenario under every version (expectations are not checked).
+
+    ``versions`` are version specs (``bills/current.law``,
+    ``bills/powers.law+bills/hanif.law``) or, as in scenario files, file
+    names looked up in ``laws_dir`` (``current``, ``powers+hanif``).
+    ``assumptions`` (NAME -> 'on'/'off') apply to every version that
+    declares them, after each scenario's own.
+    """
+    if laws_dir is not None and not os.path.isdir(laws_dir):
+        raise UsageError(f"--laws {laws_dir}: no such folder")
+    scenario_paths = list(scenario_paths)
+    if not scenario_paths:
+        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+    scenarios = load_scenarios(scenario_paths)
+    folder = laws_dir if laws_dir is not None else default_laws_dir(scenarios[0].path)
+    loaded: list[Version] = []
+    for spec in versions:
+        version = load_version(resolve_version_spec(spec, folder))
+        clash = next((v for v in loaded if v.name == version.name), None)
+        if clash is not None:
+            raise UsageError(f"two versions are both named '{version.name}': {clash.spec} and {version.spec}")
+        loaded.append(version)
+    if not loaded:
+        raise UsageError("name at least one version to simulate")
+    extra: dict[str, bool] = {}
+    for name, value in (assumptions or {}).items():
+        known = {a for v in loaded for a in v.law.assumptions}
+        if name not in known:
+            hint = " ".join(did_you_mean(name, known))
+            raise UsageError(f"unknown assumption '{name}': no version declares it{'; ' + hint if hint else ''}")
+        if value.lower() not in ("on", "off"):
+            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
+        extra[name] = value.lower() == "on"
+    return _simulate(scenarios, loaded, extra)
+
+
+def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> TestRun:
+    """Check every expectation in the scenario files under ``paths`` (``lawsim test``).
+
+    Version names in a file are looked up in ``laws_dir`` if given, else in
+    the ``bills`` folder next to the file's folder, else ``./bills``, else
+    the bundled laws.  Raises LawError for problems in the files; failed
+    expectations are results (see :attr:`TestRun.failed`).
+    """
+    if laws_dir is not None and not os.path.isdir(laws_dir):
+        raise UsageError(f"--laws {laws_dir}: no such folder")
+    return run_expectations(load_scenarios(list(paths)), laws_dir)
+
+
+# ---------------------------------------------------------------- compare
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:  # the comparison pulls in numpy: import it only when comparing
+    from lawsim.compare import Comparison
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """The comparison of two versions plus what only the files can tell.
+
+    ``warnings`` holds the comparison's own warnings and those about bills
+    that change nothing (see :mod:`lawsim.compare.effects`); ``cases`` how
+    each documented scenario fares (:mod:`lawsim.compare.cases`), from
+    ``scenarios`` (the files or folders read, if any).
+    """
+
+    baseline: Version
+    reform: Version
+    comparison: "Comparison"
+    warnings: tuple[Diagnostic, ...]
+    cases: tuple = ()
+    scenarios: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.comparison.changed
+
+
+def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None) -> CompareReport:
+    """Compare two law versions (each a version spec, as for :func:`explain`).
+
+    ``scenarios`` are scenario files or folders to report on; ``None`` means
+    the ``scenarios`` folder beside the baseline's law folder, if there is
+    one, and an empty list means none.
+    """
+    from lawsim.compare import compare as compare_laws
+    from lawsim.compare.cases import default_scenarios, document_cases
+    from lawsim.compare.effects import amendment_map, ineffective, version_sources
+    from lawsim.compare.lint import by_version
+
+    baseline, reform = load_version(baseline_spec), load_version(reform_spec)
+    sources = {"baseline": version_sources(baseline), "reform": version_sources(reform)}
+    comparison = compare_laws(baseline.law, reform.law, amendment_map(sources["baseline"]),
+                              amendment_map(sources["reform"]))
+    # A bill applied in both versions is judged in each; the same warning is then given once.
+    found = {side: ineffective(sources[side], version.law)
+             for side, version in (("baseline", baseline), ("reform", reform))}
+    warnings = [*comparison.warnings, *by_version(found)]
+    if scenarios is None:
+        folder = default_scenarios(baseline)
+        paths: tuple[str, ...] = (folder,) if folder else ()
+    else:
+        paths = tuple(scenarios)
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"--scenarios {path}: no such file or folder")
+    cases: tuple = ()
+    if paths:
+        cases, case_warnings = document_cases(paths, baseline, reform, comparison.semantics)
+        warnings += case_warnings
+    return CompareReport(baseline, reform, comparison, tuple(sorted(warnings, key=Diagnostic.sort_key)), cases,
+                         paths)

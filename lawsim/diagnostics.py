@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from lawsim.source import Span
+from lawsim.source import SourceFile, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +137,33 @@ def _snippet(span: Span, marker: str) -> list[str]:
     return [gutter + before + body + after, pad + " " * len(before) + lead + marker * width]
 
 
+def _file_snippet(path: str, line: int, column: int) -> list[str]:
+    """The source line of a diagnostic that has a file position but no span.
+
+    Such diagnostics come from places that did not keep the parsed text (a
+    second scenario file with the same name, say); the file is read again,
+    leniently, only to show the line.
+    """
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    source = SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = source.text.split("\n")
+    if not 1 <= line <= len(lines):
+        return []
+    offset = sum(len(l) + 1 for l in lines[: line - 1]) + min(column - 1, len(lines[line - 1]))
+    return _snippet(Span.at(source, offset, offset + 1), "^")
+
+
 def render_text(diag: Diagnostic) -> str:
     """Render one diagnostic in GNU style with the source line and a caret."""
     lines = [f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message}"]
     if diag.span is not None:
         lines += _snippet(diag.span, "^")
+    elif diag.file and diag.line:
+        lines += _file_snippet(diag.file, diag.line, diag.column or 1)
     for label in diag.labels:
         lines.append(f"{label.span.location()}: note: {label.message}")
         lines += _snippet(label.span, "-")

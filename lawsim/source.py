@@ -81,7 +81,7 @@ def decode_source(path: str, raw: bytes) -> SourceFile:
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LawError([Diagnostic(
-            "E002", "the file is UTF-16 text; lawsim reads UTF-8", file=path, line=1, column=1,
+            "E002", "the file is UTF-16 text; lawsim reads UTF-8", file=path,
             notes=("save the file as UTF-8 (most editors offer this under 'encoding')",))])
     try:
         text = raw.decode("utf-8")
@@ -99,7 +99,9 @@ def decode_source(path: str, raw: bytes) -> SourceFile:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text or _looks_binary(raw):
         offset = text.index("\x00") if "\x00" in text else 0
-        raise LawError([Diagnostic("E002", "the file looks like binary data, not text",
+        message = ("the file contains a NUL byte: it looks like binary data, not text" if "\x00" in text
+                   else "the file looks like binary data, not text")
+        raise LawError([Diagnostic("E002", message,
                                    span=Span.at(SourceFile(path, text), offset, offset + 1),
                                    notes=("lawsim reads .law and scenario files as UTF-8 text",))])
     return SourceFile(path, text)
@@ -116,13 +118,13 @@ def read_source(path: str) -> SourceFile:
     from lawsim.diagnostics import Diagnostic, LawError
 
     if os.path.isdir(path):
-        raise LawError([Diagnostic("E001", f"{path} is a directory, not a file", file=path,
+        raise LawError([Diagnostic("E001", f"cannot read {path}: it is a directory, not a file", file=path,
                                    notes=(f"to name every .law file in it, write {os.path.join(path, '*.law')}",))])
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
-        raise LawError([Diagnostic("E001", f"{path}: no such file", file=path)]) from None
+        raise LawError([Diagnostic("E001", f"cannot read {path}: no such file", file=path)]) from None
     except OSError as exc:
         raise LawError([Diagnostic("E001", f"cannot read {path}: {exc.strerror or exc}", file=path)]) from None
     return decode_source(path, raw)

@@ -73,9 +73,16 @@ def test_an_override_cycle_is_reported_once():
     assert errors(text) == ["E205"]
 
 
-def test_scope_facts_must_be_one_of():
+def test_scope_facts_must_be_one_of_when_rules_name_values():
+    assert errors(LAW.replace('agency "a": doc | nypd', 'agency "a": yes/no')) == ["E207"]
     text = LAW.replace('agency "a": doc | nypd', 'agency "a": yes/no').replace("doc may", "any agency may")
-    assert errors(text) == ["E207"]
+    assert errors(text) == []
+
+
+def test_rules_for_any_agency_without_scope_facts_only_warn():
+    text = 'law "x"\nfacts\n  w "w": yes/no\ndefault permitted\n§ 1-1 "r"\n  rule: any agency may not any conduct\n'
+    _, warnings = lower(parse_text(text))
+    assert [w.code for w in warnings] == ["W207"]
 
 
 def test_a_law_without_rules_needs_no_scope_facts():

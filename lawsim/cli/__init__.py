@@ -9,5 +9,7 @@ on the shared :data:`cli` group; importing this package imports them all.
 
 from lawsim.cli.app import cli, main
 from lawsim.cli import basic  # noqa: F401  (registers check, fmt, explain)
+from lawsim.cli import compare  # noqa: F401  (registers compare)
+from lawsim.cli import scenarios  # noqa: F401  (registers simulate, test)
 
 __all__ = ["cli", "main"]

@@ -5,8 +5,13 @@
   semantics documented in docs/language.md.
 * :mod:`lawsim.engine.space` - the scenario space of a law (every
   combination of fact values) and its compression into classes.
+* :mod:`lawsim.engine.circuit` - a law compiled to a boolean circuit over
+  a space's classes (the interpreter's semantics as formulas).
 * :mod:`lawsim.engine.fast` - bit-parallel evaluation of a whole space,
   checked against the interpreter by property tests.
+
+``space`` and ``circuit`` need no numpy; ``fast`` imports it, so import it
+only where whole spaces are evaluated (CLI start-up stays quick).
 """
 
 from lawsim.engine.interpreter import MissingFact, Outcome, RemedyResult, Trace, evaluate

@@ -333,23 +333,45 @@ class _Lowering:
                        ["priority must be a strict order: remove one 'notwithstanding'"])
 
     def check_scope_facts(self) -> None:
-        """Every rule is scoped by agency and conduct, so a law with rules declares both."""
+        """Rules are scoped by the one-of facts 'agency' and 'conduct'.
+
+        Naming agencies (or conducts) without a one-of fact to name them
+        from is an error.  Rules that only say 'any agency'/'any conduct'
+        still make every scenario supply both facts, so a law that lacks
+        them draws a warning: it can be checked, but not evaluated.
+        """
         rules = [i for p in self.doc.provisions for i in p.items if isinstance(i, ast.Rule)]
         if not rules:
             return
-        where = rules[0].name_span or rules[0].span
         examples = {"agency": "doc | nypd | probation", "conduct": "hold_past_release | notify_release"}
-        missing = [name for name in examples if name not in self.facts]
-        if missing:
-            self.error("E207", f"the law has rules but no {' or '.join(repr(m) for m in missing)} fact", where,
-                       notes=["every rule says which agencies and conducts it governs; declare them as "
-                              "one-of facts, e.g.\n" + "\n".join(f'{m} "...": {examples[m]}' for m in missing)])
+        named = {"agency": [r for r in rules if r.agents is not None],
+                 "conduct": [r for r in rules if r.conducts is not None]}
+        errors, warnings = [], []
         for name in examples:
             fact = self.facts.get(name)
-            if fact is not None and fact.kind != "enum":
-                self.error("E207", f"the '{name}' fact must be one-of (a list of names), because rules are "
-                           f"scoped by it", self.name_spans.get(name) or fact.span,
+            if fact is None:
+                (errors if named[name] else warnings).append(name)
+            elif fact.kind != "enum" and named[name]:
+                self.error("E207", f"the '{name}' fact must be one-of (a list of names), because rules name "
+                           f"{'agencies' if name == 'agency' else 'conducts'} from it",
+                           self.name_spans.get(name) or fact.span,
                            notes=[f"for example: {name} \"...\": {examples[name]}"])
+
+        def advice(missing):
+            return ["every rule says which agencies and conducts it governs; declare them as one-of facts, "
+                    "e.g.\n" + "\n".join(f'{m} "...": {examples[m]}' for m in missing)]
+
+        if errors:
+            first = min((r for m in errors for r in named[m]), key=lambda r: r.span.start if r.span else 0)
+            what = " or ".join(repr(m) for m in errors)
+            kinds = " and ".join("agencies" if m == "agency" else "conducts" for m in errors)
+            self.error("E207", f"rules name {kinds}, but the law has no {what} fact",
+                       first.name_span or first.span, notes=advice(errors))
+        if warnings:
+            what = " or ".join(repr(m) for m in warnings)
+            self.warnings.append(Diagnostic(
+                "W207", f"the law has rules but no {what} fact, so no scenario can be evaluated",
+                rules[0].name_span or rules[0].span, notes=tuple(advice(warnings)), severity="warning"))
 
     # ------------------------------------------------------------ whole law
     def run(self, name: str, bills: tuple[ir.BillInfo, ...]) -> ir.Law:

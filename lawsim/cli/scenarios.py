@@ -1,0 +1,91 @@
+"""Commands that run scenario files: simulate and test."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from lawsim import api
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
+from lawsim.diagnostics import render_all, to_json
+from lawsim.scenarios.load import SUFFIXES
+
+laws_option = click.option(
+    "--laws", "laws_dir", metavar="DIR", type=click.Path(file_okay=False),
+    help="Folder where version names such as 'powers+hanif' are looked up "
+         "[default: the bills/ folder next to the scenarios folder, else ./bills, else the bundled laws].")
+
+
+@cli.command()
+@click.argument("versions", nargs=-1, required=True, metavar="VERSION...")
+@click.option("--scenarios", "-s", "scenario_paths", multiple=True, metavar="FILE_OR_DIR",
+              help="A scenario file, or a folder of them (repeat for more).")
+@click.option("--assume", "assumptions", multiple=True, metavar="NAME=on|off",
+              help="Override an assumption in every version that declares it (repeat).")
+@click.option("--explain", is_flag=True, help="Show why each verdict was reached.")
+@laws_option
+@format_option
+@handles_errors
+def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
+    """Evaluate scenarios under several versions of the law, side by side.
+
+    VERSION is a law file, a bill file (its base law with the bill applied),
+    FILE+FILE for several bills applied in order, or, as in scenario files,
+    law file names looked up in the laws folder (current, powers+hanif).
+    Scenario files (*.yaml, *.yml) and folders given among the VERSIONs are
+    taken as scenarios, so a shell glob after --scenarios works.  A '*' in
+    the table marks a verdict or remedy that differs from the first version.
+
+    \b
+    Example:
+      lawsim simulate bills/current.law bills/powers.law --scenarios scenarios/
+      lawsim simulate current powers powers+hanif -s scenarios/ --explain
+    """
+    from lawsim.report.simulate import simulation_json, simulation_text
+
+    specs = []
+    paths = list(scenario_paths)
+    for arg in versions:
+        (paths if arg.endswith(SUFFIXES) or os.path.isdir(arg) else specs).append(arg)
+    if not paths:
+        raise api.UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+    sim = api.simulate(specs, paths, api.parse_assignments(assumptions, "--assume"), laws_dir)
+    if fmt == "json":
+        click.echo(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])), nl=False)
+    else:
+        if sim.warnings:
+            click.echo(render_all(sim.warnings), err=True)
+        click.echo(simulation_text(sim, explain), nl=False)
+
+
+@cli.command(name="test")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@laws_option
+@format_option
+@handles_errors
+def test_command(paths, laws_dir, fmt):
+    """Check the expected verdicts written in scenario files.
+
+    PATH is a scenario file or a folder of them (searched recursively).
+    Each expectation is evaluated under its version; a failure is shown as
+    expected versus actual with the trace.  The last line reads
+    'N passed, M failed' (counting expectations).  Exits 1 if any
+    expectation fails or a file has an error.
+
+    \b
+    Example:
+      lawsim test scenarios/
+      lawsim test scenarios/ --laws bills --format json
+    """
+    from lawsim.report.simulate import expectations_json, expectations_text
+
+    run = api.run_scenario_tests(paths, laws_dir)
+    if fmt == "json":
+        click.echo(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])), nl=False)
+    else:
+        if run.warnings:
+            click.echo(render_all(run.warnings), err=True)
+        click.echo(expectations_text(run), nl=False)
+    sys.exit(EXIT_OK if run.failed == 0 else EXIT_LAW)

@@ -1,0 +1,253 @@
+"""Structural diff of two law versions: which provisions and items changed.
+
+Stage: compare.  Input: a *baseline* and a *reform* :class:`lawsim.ir.Law`
+(and, optionally, which bill amended what in each).  Output: a
+:class:`StructuralDiff`, a closed set of small frozen records.
+
+Provisions are matched by citation id, items inside a provision by their
+identity: a rule by its id (``9-131(b):honour_detainer``, or
+``9-131(b):rule2`` for the second unnamed rule), a definition or an
+assumption by its name, a remedy by its id.  Equality is IR equality, which
+ignores spans, so reformatting a provision changes nothing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Union, assert_never
+
+from lawsim import ir
+from lawsim.semantics.cites import cite_sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Which bill a change comes from.
+
+    ``side`` is 'reform' when a bill of the reform made the change, and
+    'baseline' when the change undoes what a bill of the baseline did
+    (e.g. comparing a bill version back to the law it amends).
+    """
+
+    bill: str
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    """One rule, definition, assumption or remedy added, removed or modified.
+
+    ``aspects`` names what changed in a modified item, e.g. ``('when',
+    'exception 2')`` for a rule; it is empty for added and removed items.
+    """
+
+    kind: str  # 'rule' | 'definition' | 'assumption' | 'remedy'
+    key: str
+    change: str  # 'added' | 'removed' | 'modified'
+    aspects: tuple[str, ...]
+    attribution: Attribution | None
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    provision: ir.Provision
+    attribution: Attribution | None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    provision: ir.Provision
+    attribution: Attribution | None
+
+
+@dataclass(frozen=True, slots=True)
+class Modified:
+    baseline: ir.Provision
+    reform: ir.Provision
+    items: tuple[ItemChange, ...]
+    caption_changed: bool
+    attribution: Attribution | None
+
+    @property
+    def id(self) -> str:
+        return self.reform.id
+
+
+ProvisionChange = Union[Added, Removed, Modified]
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """A fact that only one version declares, or whose domain differs."""
+
+    name: str
+    change: str  # 'added' | 'removed' | 'modified'
+    baseline: ir.Fact | None
+    reform: ir.Fact | None
+
+
+@dataclass(frozen=True, slots=True)
+class StructuralDiff:
+    provisions: tuple[ProvisionChange, ...]
+    facts: tuple[FactChange, ...]
+    default_changed: bool
+
+    @property
+    def empty(self) -> bool:
+        return not (self.provisions or self.facts or self.default_changed)
+
+
+def provision_id(change: ProvisionChange) -> str:
+    match change:
+        case Added(provision=p) | Removed(provision=p):
+            return p.id
+        case Modified():
+            return change.id
+        case _:
+            assert_never(change)
+
+
+# ---------------------------------------------------------------- items
+
+
+def _item_key(item: ir.Item) -> tuple[str, str]:
+    match item:
+        case ir.Rule(id=key):
+            return "rule", key
+        case ir.Definition(name=key):
+            return "definition", key
+        case ir.Assumption(name=key):
+            return "assumption", key
+        case ir.Remedy(id=key):
+            return "remedy", key
+        case _:
+            assert_never(item)
+
+
+def _rule_aspects(a: ir.Rule, b: ir.Rule) -> list[str]:
+    out = []
+    if a.agents != b.agents:
+        out.append("agencies")
+    if a.conducts != b.conducts:
+        out.append("conducts")
+    if a.prohibits != b.prohibits:
+        out.append("modality")
+    if a.when != b.when:
+        out.append("when")
+    for i in range(max(len(a.exceptions), len(b.exceptions))):
+        if i >= len(a.exceptions):
+            out.append(f"exception {i + 1} added")
+        elif i >= len(b.exceptions):
+            out.append(f"exception {i + 1} removed")
+        elif a.exceptions[i] != b.exceptions[i]:
+            out.append(f"exception {i + 1}")
+    if a.overrides != b.overrides:
+        out.append("overrides")
+    return out
+
+
+def _covers(before: frozenset[str], after: frozenset[str]) -> str:
+    """'covers (now also § 9-131(f); no longer § 9-131(d))'.
+
+    A remedy citing a whole section covers whatever that section holds, so
+    this changes when another amendment adds or repeals a subdivision.
+    """
+    parts = []
+    for word, ids in (("now also", after - before), ("no longer", before - after)):
+        if ids:
+            parts.append(f"{word} " + ", ".join(f"§ {i}" for i in sorted(ids, key=cite_sort_key)))
+    return f"covers ({'; '.join(parts)})"
+
+
+def _aspects(a: ir.Item, b: ir.Item) -> list[str]:
+    match a, b:
+        case ir.Rule(), ir.Rule():
+            return _rule_aspects(a, b)
+        case ir.Definition(), ir.Definition():
+            return [n for n, x, y in (("caption", a.caption, b.caption), ("condition", a.expr, b.expr)) if x != y]
+        case ir.Assumption(), ir.Assumption():
+            return [n for n, x, y in (("description", a.description, b.description),
+                                      ("default", a.default, b.default)) if x != y]
+        case ir.Remedy(), ir.Remedy():
+            out = [] if a.covers == b.covers else [_covers(a.covers, b.covers)]
+            return out + [n for n, x, y in (("plaintiffs", a.plaintiffs, b.plaintiffs), ("relief", a.relief, b.relief),
+                                            ("when", a.when, b.when)) if x != y]
+    return ["kind"]
+
+
+class _Attributor:
+    """Finds the bill behind a change from the amendment maps and IR origins."""
+
+    def __init__(self, baseline: ir.Law, reform: ir.Law,
+                 baseline_amendments: Mapping[str, str], reform_amendments: Mapping[str, str]):
+        self.baseline = dict(baseline_amendments)
+        self.reform = dict(reform_amendments)
+        # IR origins name the bill that last replaced or inserted something;
+        # the amendment maps (built from bill ASTs) also know about repeals.
+        for law, table in ((baseline, self.baseline), (reform, self.reform)):
+            for prov in law.provisions:
+                if prov.origin:
+                    table.setdefault(f"provision:{prov.id}", prov.origin)
+                for item in prov.items:
+                    if isinstance(item, ir.Definition) and item.origin:
+                        table.setdefault(f"definition:{item.name}", item.origin)
+
+    def __call__(self, *keys: str) -> Attribution | None:
+        for side, table in (("reform", self.reform), ("baseline", self.baseline)):
+            for key in keys:
+                if key in table:
+                    return Attribution(table[key], side)
+        return None
+
+
+def _item_changes(a: ir.Provision, b: ir.Provision, attribute: _Attributor) -> tuple[ItemChange, ...]:
+    before = {_item_key(i): i for i in a.items}
+    after = {_item_key(i): i for i in b.items}
+    out = []
+    pkey = f"provision:{b.id}"
+    for key in sorted(before.keys() | after.keys()):
+        kind, name = key
+        keys = (f"definition:{name}", pkey) if kind == "definition" else (pkey,)
+        if key not in after:
+            out.append(ItemChange(kind, name, "removed", (), attribute(*keys)))
+        elif key not in before:
+            out.append(ItemChange(kind, name, "added", (), attribute(*keys)))
+        elif before[key] != after[key]:
+            aspects = tuple(_aspects(before[key], after[key]))
+            out.append(ItemChange(kind, name, "modified", aspects, attribute(*keys)))
+    return tuple(out)
+
+
+def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_amendments: Mapping[str, str] | None = None,
+                    reform_amendments: Mapping[str, str] | None = None) -> StructuralDiff:
+    """Provisions and facts added, removed and modified from baseline to reform.
+
+    The amendment maps ('provision:<id>' or 'definition:<name>' -> bill
+    number) say which bill of each version amended what; without them only
+    the IR origins are used, which cannot attribute a repeal.
+    """
+    attribute = _Attributor(baseline, reform, baseline_amendments or {}, reform_amendments or {})
+    before = baseline.provision_map
+    after = reform.provision_map
+    changes: list[ProvisionChange] = []
+    for pid in sorted(before.keys() | after.keys(), key=cite_sort_key):
+        who = attribute(f"provision:{pid}")
+        if pid not in after:
+            changes.append(Removed(before[pid], who))
+        elif pid not in before:
+            changes.append(Added(after[pid], who))
+        elif before[pid] != after[pid]:
+            a, b = before[pid], after[pid]
+            items = _item_changes(a, b, attribute)
+            who = who or next((i.attribution for i in items if i.attribution), None)
+            changes.append(Modified(a, b, items, a.caption != b.caption, who))
+    facts = []
+    for name in sorted(baseline.fact_map.keys() | reform.fact_map.keys()):
+        a, b = baseline.fact_map.get(name), reform.fact_map.get(name)
+        if a is None:
+            facts.append(FactChange(name, "added", None, b))
+        elif b is None:
+            facts.append(FactChange(name, "removed", a, None))
+        elif (a.kind, a.values) != (b.kind, b.values):
+            facts.append(FactChange(name, "modified", a, b))
+    return StructuralDiff(tuple(changes), tuple(facts), baseline.default_prohibited != reform.default_prohibited)

@@ -1,0 +1,263 @@
+"""Stage 4, engine: the scenario space of one or more law versions.
+
+Input: checked laws (:class:`lawsim.ir.Law`).  Output: a :class:`Space`,
+every combination of the laws' fact values, laid out as a mixed-radix grid
+of *points* (the first axis varies slowest).  A point is one class per
+axis; a class is a group of a fact's values that every given law treats
+alike, so the space can stand for billions of concrete scenarios with a few
+thousand points.
+
+Compression is exact by construction: every condition in the IR tests a
+fact through a leaf (``In`` for yes/no and one-of facts, ``Cmp`` for
+numbers), and two values that no leaf of any given law tells apart give
+the same result for every leaf, hence the same verdict, remedy and trace
+under every assumption setting.  Yes/no and one-of facts keep one value per
+class (reports name the values); a number fact is cut only where some law
+compares it with a threshold.
+
+Axes are ordered ``agency``, ``conduct`` (the facts that decide which rules
+are in scope), then the other facts by name, so the layout does not depend
+on the order in which the laws are given.  numpy is imported lazily to keep
+CLI start-up fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, assert_never
+
+from lawsim import ir
+from lawsim.diagnostics import Diagnostic, Label, LawError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import numpy as np
+
+SCOPE_FACTS = ("agency", "conduct")
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One fact's dimension: its values grouped into classes.
+
+    ``classes`` partitions ``fact.values`` (in domain order, classes in
+    order of their first value); every value of a class is treated alike by
+    every law the space was built for.
+    """
+
+    fact: ir.Fact
+    classes: tuple[tuple[object, ...], ...]
+    _index: Mapping[object, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_index", {v: i for i, c in enumerate(self.classes) for v in c})
+
+    @property
+    def name(self) -> str:
+        return self.fact.name
+
+    @property
+    def count(self) -> int:
+        """Number of classes on this axis."""
+        return len(self.classes)
+
+    def class_of(self, value) -> int:
+        """The class index holding ``value`` (KeyError if not in the domain)."""
+        return self._index[value]
+
+    def label(self, code: int) -> str:
+        """A short description of a class: ``doc``, ``yes``, ``7`` or ``0..5``."""
+        values = self.classes[code]
+        if self.fact.kind == "int" and len(values) > 1:
+            return f"{values[0]}..{values[-1]}"
+        return str(values[0])
+
+
+@dataclass(frozen=True)
+class Space:
+    """Every scenario of some laws, as a grid of points (see module docstring).
+
+    Point ``i`` has class ``(i // stride[k]) % axes[k].count`` on axis ``k``.
+    """
+
+    axes: tuple[Axis, ...]
+    size: int
+    compressed: bool = True
+    strides: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    _axis_map: Mapping[str, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        strides = []
+        step = 1
+        for axis in reversed(self.axes):
+            strides.append(step)
+            step *= axis.count
+        assert step == self.size, "size must be the product of the class counts"
+        object.__setattr__(self, "strides", tuple(reversed(strides)))
+        object.__setattr__(self, "_axis_map", {a.name: k for k, a in enumerate(self.axes)})
+
+    # ------------------------------------------------------------ lookups
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.axes)
+
+    def __contains__(self, fact: str) -> bool:
+        return fact in self._axis_map
+
+    def axis(self, fact: str) -> Axis:
+        return self.axes[self._axis_map[fact]]
+
+    def position(self, fact: str) -> int:
+        """The index of ``fact``'s axis in :attr:`axes`."""
+        return self._axis_map[fact]
+
+    # ------------------------------------------------------------ counts
+    def total(self) -> int:
+        """The exact number of concrete scenarios (product of domain sizes)."""
+        return prod(a.fact.size for a in self.axes)
+
+    def weights(self) -> "np.ndarray":
+        """int64 per point: how many concrete scenarios the point stands for."""
+        import numpy as np
+
+        w = np.ones(1, dtype=np.int64)
+        for axis in self.axes:
+            sizes = np.array([len(c) for c in axis.classes], dtype=np.int64)
+            w = np.multiply.outer(w, sizes).ravel()
+        return w
+
+    def codes(self, fact: str) -> "np.ndarray":
+        """The class index on ``fact``'s axis of every point (smallest unsigned dtype)."""
+        import numpy as np
+
+        k = self._axis_map[fact]
+        axis = self.axes[k]
+        dtype = np.uint8 if axis.count <= 256 else np.uint16
+        inner = np.repeat(np.arange(axis.count, dtype=dtype), self.strides[k])
+        return np.tile(inner, self.size // (axis.count * self.strides[k]))
+
+    # ------------------------------------------------------------ points and scenarios
+    def point(self, classes: Mapping[str, int]) -> int:
+        """The point with the given class index on every axis."""
+        return sum(classes[a.name] * s for a, s in zip(self.axes, self.strides))
+
+    def point_of(self, scenario: Mapping[str, object]) -> int:
+        """The point whose classes hold a concrete scenario's values (every fact must be given)."""
+        return sum(a.class_of(scenario[a.name]) * s for a, s in zip(self.axes, self.strides))
+
+    def classes_at(self, index: int) -> dict[str, int]:
+        """The class index on every axis of point ``index``."""
+        if not 0 <= index < self.size:
+            raise IndexError(f"point {index} is outside a space of {self.size} points")
+        return {a.name: (index // s) % a.count for a, s in zip(self.axes, self.strides)}
+
+    def scenario(self, index: int) -> dict[str, str | int]:
+        """A concrete representative of point ``index``: the first value of each class."""
+        return {name: self.axis(name).classes[code][0] for name, code in self.classes_at(index).items()}
+
+    def members(self, index: int) -> Iterator[dict[str, str | int]]:
+        """Every concrete scenario that point ``index`` stands for (may be many)."""
+        from itertools import product
+
+        codes = self.classes_at(index)
+        names = list(codes)
+        for values in product(*(self.axis(n).classes[codes[n]] for n in names)):
+            yield dict(zip(names, values))
+
+
+# ---------------------------------------------------------------- building
+
+
+def _fact_leaves(law: ir.Law) -> Iterator[ir.Expr]:
+    """Every leaf condition of a law (rules, exceptions, remedies, definitions)."""
+
+    def walk(expr: ir.Expr) -> Iterator[ir.Expr]:
+        match expr:
+            case ir.Const() | ir.DefRef() | ir.AssumeRef():
+                return
+            case ir.In() | ir.Cmp():
+                yield expr
+            case ir.Neg(operand=operand):
+                yield from walk(operand)
+            case ir.AllOf(items=items) | ir.AnyOf(items=items):
+                for item in items:
+                    yield from walk(item)
+            case _:
+                assert_never(expr)
+
+    for definition in law.definitions.values():
+        yield from walk(definition.expr)
+    for rule in law.rules:
+        yield from walk(rule.when)
+        for exc in rule.exceptions:
+            yield from walk(exc)
+    for remedy in law.remedies:
+        yield from walk(remedy.when)
+
+
+def int_cuts(op: str, value: int) -> tuple[int, ...]:
+    """Values ``c`` where ``x op value`` can change between ``c - 1`` and ``c``."""
+    match op:
+        case "<" | ">=":
+            return (value,)
+        case "<=" | ">":
+            return (value + 1,)
+        case "=" | "!=":
+            return (value, value + 1)
+    raise ValueError(f"unknown comparison {op!r}")
+
+
+def _classes(fact: ir.Fact, cuts: set[int], compress: bool) -> tuple[tuple[object, ...], ...]:
+    if not compress or fact.kind != "int":
+        return tuple((v,) for v in fact.values)
+    groups: list[list[object]] = []
+    for v in fact.values:
+        if not groups or v in cuts:
+            groups.append([])
+        groups[-1].append(v)
+    return tuple(tuple(g) for g in groups)
+
+
+def _domain_text(fact: ir.Fact) -> str:
+    if fact.kind == "int":
+        return f"{fact.values[0]}..{fact.values[-1]}"
+    if fact.kind == "bool":
+        return "yes/no"
+    return " | ".join(fact.values)
+
+
+def _union_facts(laws: Iterable[ir.Law]) -> dict[str, ir.Fact]:
+    facts: dict[str, ir.Fact] = {}
+    errors: list[Diagnostic] = []
+    for law in laws:
+        for fact in law.facts:
+            first = facts.setdefault(fact.name, fact)
+            if (first.kind, first.values) != (fact.kind, fact.values):
+                labels = (Label(first.span, f"declared as {_domain_text(first)} here"),) if first.span else ()
+                errors.append(Diagnostic(
+                    "E307", f"fact '{fact.name}' has different values in the versions being compared: "
+                    f"{_domain_text(first)} and {_domain_text(fact)}", fact.span, labels,
+                    ("scenarios can only be compared when every shared fact has one set of values; "
+                     "give the new values a new fact name",), file=None if fact.span else law.name))
+    if errors:
+        raise LawError(errors)
+    return facts
+
+
+def build_space(*laws: ir.Law, compress: bool = True) -> Space:
+    """The joint scenario space of ``laws`` (their facts' union).
+
+    With ``compress`` a number fact's values are grouped into ranges that
+    no law's comparisons tell apart; without it every value is its own
+    class.  Raises :class:`LawError` (E307) when two laws declare the same
+    fact with different values.
+    """
+    facts = _union_facts(laws)
+    cuts: dict[str, set[int]] = {name: set() for name in facts}
+    for law in laws:
+        for leaf in _fact_leaves(law):
+            if isinstance(leaf, ir.Cmp):
+                cuts[leaf.fact].update(int_cuts(leaf.op, leaf.value))
+    order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
+    axes = tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
+    return Space(axes, prod(a.count for a in axes), compress)

@@ -1,0 +1,36 @@
+"""Render a comparison as one self-contained HTML page (inline CSS, no scripts).
+
+Stage: report.  Input: a :class:`lawsim.api.CompareReport`.  Output: HTML
+text made from the prepared view model by ``templates/compare.html.j2``;
+the template only loops and displays.  The page can be saved and emailed
+as a single file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lawsim.report.compare_view import MAIN_KINDS, SHORT, build
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def render_html(report) -> str:
+    """The report as an HTML page."""
+    from lawsim.compare.kinds import KINDS
+
+    view = build(report)
+    used = [i for i, k in enumerate(KINDS) if any(p.counts[i] for p in view.pairs) or k in MAIN_KINDS]
+    columns = [SHORT[KINDS[i]] for i in used]
+    pairs = [(p, [f"{p.counts[i]:,}" if p.counts[i] else "-" for i in used]) for p in view.pairs]
+    share = f"{100 * view.changed / view.total:.2f}%" if view.total else "0%"
+    return _environment().get_template("compare.html.j2").render(
+        view=view, columns=columns, pairs=pairs, share=share, main_kinds=MAIN_KINDS)

@@ -1,0 +1,183 @@
+"""Render a comparison view as terminal text, with or without colour.
+
+Stage: report.  Input: a :class:`lawsim.report.compare_view.CompareView`.
+Output: text.  With colour, added redline text is underlined and removed
+text is red; without colour the marks are plain characters that survive
+copying and piping: ``{+added text+}`` and ``[removed text]`` (the
+brackets are the NYC Council's own mark for deleted text).
+"""
+
+from __future__ import annotations
+
+from lawsim.compare.kinds import KINDS
+from lawsim.compare.redline import Redline
+from lawsim.report.compare_view import (
+    MAIN_KINDS,
+    SHORT,
+    CompareView,
+    KindView,
+    ProvisionView,
+    RegionView,
+    number,
+    scenarios,
+)
+
+_CODES = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+class Style:
+    """ANSI styling that is a no-op when colour is off."""
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.color or not text:
+            return text
+        codes = ";".join(_CODES[s] for s in styles)
+        # Style each line on its own so indentation and line ends stay plain.
+        return "\n".join(f"\x1b[{codes}m{line}\x1b[0m" if line.strip() else line for line in text.split("\n"))
+
+
+def redline_text(red: Redline, style: Style, indent: str = "") -> str:
+    parts = []
+    for seg in red.segments:
+        match seg.kind:
+            case "same":
+                parts.append(seg.text)
+            case "added":
+                parts.append(style(seg.text, "underline", "green") if style.color else "{+" + seg.text + "+}")
+            case "removed":
+                parts.append(style("[" + seg.text + "]", "red"))
+    return "\n".join(indent + line for line in "".join(parts).split("\n"))
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(row)]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def _summary(view: CompareView, style: Style) -> list[str]:
+    share = f" ({100 * view.changed / view.total:.2f}%)" if view.total else ""
+    out = [style("Summary", "bold"),
+           f"  {scenarios(view.total)} in all; {number(view.changed)} change{share}"]
+    rows = []
+    for kind in view.kinds:
+        if kind.count or kind.kind in MAIN_KINDS:
+            regions = len(kind.regions)
+            detail = f"{scenarios(kind.count)} in {regions} region{'' if regions == 1 else 's'}" if kind.count \
+                else "none"
+            rows.append(["  " + kind.title.split(" (")[0].lower(), detail])
+    out += _table(rows, set())
+    return out
+
+
+def _provision(p: ProvisionView, style: Style) -> list[str]:
+    mark = {"added": ("+", "green"), "removed": ("-", "red"), "modified": ("~", "yellow")}[p.change]
+    head = f"  {style(mark[0], mark[1], 'bold')} § {p.id} \"{p.caption}\" {p.change}"
+    if p.attribution:
+        head += f" {p.attribution}"
+    out = [head]
+    out += [f"      {item}" for item in p.items]
+    out.append(redline_text(p.redline, style, "      | "))
+    return out
+
+
+def _pairs(view: CompareView, style: Style) -> list[str]:
+    used = [i for i, k in enumerate(KINDS) if any(p.counts[i] for p in view.pairs) or k in MAIN_KINDS]
+    rows = [["agency", "conduct", "scenarios", "verdicts", "remedies"] + [SHORT[KINDS[i]] for i in used]]
+    for p in view.pairs:
+        rows.append([p.agency, p.conduct, number(p.scenarios), p.verdicts, p.remedies]
+                    + [number(p.counts[i]) if p.counts[i] else "-" for i in used])
+    lines = _table(rows, {2} | set(range(5, 5 + len(used))))
+    return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + l for l in lines[1:]]
+
+
+def _cases(view: CompareView, style: Style) -> list[str]:
+    changed = [c for c in view.cases if c.kind is not None]
+    out = [style(f"Documented cases: {len(changed)} of {len(view.cases)} change", "bold"),
+           f"  from {', '.join(view.scenarios)}"]
+    for c in changed:
+        out.append(f"  {style(c.id, 'bold')}: {c.change}")
+        out.append(f"      {c.title}")
+        out.append(f"      baseline: {c.before} → reform: {c.after}")
+    same = [c for c in view.cases if c.kind is None]
+    if same:
+        out.append("  the same under both versions:")
+        out += [f"    {c.id}: {c.before}" for c in same]
+    return out
+
+
+def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
+    out = [f"  [{r.number}] {style(r.description, 'bold')}",
+           f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
+    out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
+    out.append("      assumptions relied on: " + (", ".join(r.assumptions) if r.assumptions else "none"))
+    w = r.witness
+    out.append("      witness: " + (", ".join(f"{k}={v}" for k, v in w.facts) or "any scenario")
+               + (" (no other fact was needed)" if len(w.facts) < len(w.scenario) else ""))
+    for name, side in (("baseline", w.baseline), ("reform", w.reform)):
+        remedy = f"; {side.remedy}" if side.verdict == "prohibited" else ""
+        out.append(f"        {name + ':':<9} {side.decision}{remedy}")
+        if traces:
+            out += [f"            {line}" for line in side.trace]
+    return out
+
+
+def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
+    out = [style(f"{kind.title}: {scenarios(kind.count)}", "bold")]
+    shown = kind.regions if limit <= 0 else kind.regions[:limit]
+    for r in shown:
+        out += _region(r, style, traces)
+    rest = kind.regions[len(shown):]
+    if rest:
+        n = sum(r.count for r in rest)
+        out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
+                   f"(--regions 0 shows every region; --format json lists them all)")
+    return out
+
+
+def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool = False) -> str:
+    """The whole report as text.
+
+    ``color`` adds ANSI styles; ``limit`` caps the regions shown per kind
+    (0: all, largest first); ``traces`` adds each witness's full trace.
+    """
+    style = Style(color)
+    out = [style(f"lawsim compare: {view.baseline.name} -> {view.reform.name}", "bold")]
+    for label, v in (("baseline", view.baseline), ("reform", view.reform)):
+        out.append(f"  {label}: {v.spec} ({v.title})")
+        out += [f"    bill {b}" for b in v.bills]
+    out.append("")
+    out += _summary(view, style)
+    out.append("")
+    out.append(style("Provisions", "bold"))
+    if not (view.provisions or view.facts or view.default_change):
+        out.append("  no provision, fact or default differs")
+    out += [f"  {line}" for line in (*view.facts, *([view.default_change] if view.default_change else []))]
+    for p in view.provisions:
+        out += _provision(p, style)
+    if view.pairs:
+        out.append("")
+        out += _pairs(view, style)
+    for kind in view.kinds:
+        if kind.regions:
+            out.append("")
+            out += _kind(kind, style, limit, traces)
+    out.append("")
+    if view.scenarios:
+        out += _cases(view, style)
+        out.append("")
+    out.append(style("Assumptions", "bold"))
+    if not view.sensitivity:
+        out.append("  neither version has an assumption")
+    out += [f"  {line}" for line in view.sensitivity]
+    if view.warnings:
+        out.append("")
+        out.append(style("Warnings", "bold"))
+        out += [line for w in view.warnings for line in ("  " + w.replace("\n", "\n  ")).split("\n")]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,376 @@
+"""The view model of a comparison: sorted, pre-formatted data for every renderer.
+
+Stage: report.  Input: a :class:`lawsim.api.CompareReport`.  Output: a
+:class:`CompareView` whose fields are plain strings, numbers and tuples,
+so the text, JSON and HTML renderers only lay them out.  Everything here
+is deterministic: the same report always gives the same view.
+
+How conditions read (see docs/compare.md): a yes/no fact is its name or
+"no <name>"; an agency or conduct is its value alone (agency names of up to
+four letters are acronyms and are shown in capitals: DOC, NYPD); another
+one-of fact is "<fact>: <value>"; several values read "A, B or C", and
+when most values are allowed the excluded ones are named instead ("not A",
+"neither A nor B", "none of A, B and C"); a number is a comparison or a range
+("years since conviction ≤ 5", "age 16–17").  Underscores read as spaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lawsim import ir
+from lawsim.compare import Added, Modified, Removed
+from lawsim.compare.kinds import KINDS, TITLES, State
+from lawsim.compare.redline import Redline, provision_redline
+from lawsim.compare.semantic import Condition, Region, Responsible
+from lawsim.compare.structure import Attribution, ItemChange
+from lawsim.diagnostics import render_text
+from lawsim.report.explain import remedy_text, trace_lines
+
+# The kinds a summary always shows, even when nothing changed that way.
+MAIN_KINDS = ("loophole_closed", "loophole_opened", "remedy_gained", "remedy_lost")
+SHORT = {
+    "loophole_closed": "closed", "loophole_opened": "opened", "remedy_gained": "gained", "remedy_lost": "lost",
+    "remedy_changed": "remedy changed", "conflict_introduced": "conflict in",
+    "conflict_resolved": "conflict out", "remedy_conflict_introduced": "remedy conflict in",
+    "remedy_conflict_resolved": "remedy conflict out",
+}
+
+
+def number(n: int) -> str:
+    return f"{n:,}"
+
+
+def scenarios(n: int) -> str:
+    return f"{number(n)} scenario{'' if n == 1 else 's'}"
+
+
+def words(name: str) -> str:
+    return str(name).replace("_", " ")
+
+
+# ---------------------------------------------------------------- conditions
+
+
+def value_label(fact: ir.Fact, value) -> str:
+    if fact.name == "agency" and isinstance(value, str) and len(value) <= 4:
+        return value.upper()
+    return words(value)
+
+
+def _join(labels: list[str], last: str = "or") -> str:
+    """'A', 'A or B', 'A, B or C'; with ' / ' when a label itself says 'or' or 'nor'."""
+    if any(f" {last} " in f" {label} " for label in labels):
+        return " / ".join(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {last} " + labels[-1]
+
+
+def _runs(fact: ir.Fact, values: tuple) -> str:
+    lo, hi = fact.values[0], fact.values[-1]
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v == runs[-1][1] + 1:
+            runs[-1][1] = v
+        else:
+            runs.append([v, v])
+    parts = []
+    for a, b in runs:
+        if a == b:
+            parts.append(f"= {a}")
+        elif a == lo:
+            parts.append(f"≤ {b}")
+        elif b == hi:
+            parts.append(f"≥ {a}")
+        else:
+            parts.append(f"{a}–{b}")
+    return " or ".join(parts)
+
+
+def condition_text(cond: Condition) -> str:
+    """One condition as a short phrase (see the module docstring)."""
+    fact, values = cond.fact, cond.values
+    match fact.kind:
+        case "bool":
+            return words(fact.name) if values == ("yes",) else f"no {words(fact.name)}"
+        case "int":
+            return f"{words(fact.name)} {_runs(fact, values)}"
+    rest = [value_label(fact, v) for v in fact.values if v not in values]
+    if len(values) > 1 and len(rest) < len(values):
+        # Shorter to say what is excluded.
+        text = (f"not {rest[0]}" if len(rest) == 1 else f"neither {_join(rest, 'nor')}" if len(rest) == 2
+                else f"none of {_join(rest, 'and')}")
+    else:
+        text = _join([value_label(fact, v) for v in values])
+    return text if fact.name in ("agency", "conduct") else f"{words(fact.name)}: {text}"
+
+
+def description(conditions: tuple[Condition, ...]) -> str:
+    return " · ".join(condition_text(c) for c in conditions) or "every scenario"
+
+
+# ---------------------------------------------------------------- states and provisions
+
+
+def state_text(state: State) -> str:
+    match state.verdict, state.remedy:
+        case "prohibited", "none":
+            return "prohibited, no remedy"
+        case "prohibited", "available":
+            return f"prohibited, {words(', '.join(state.plaintiffs))} may sue ({words(', '.join(state.relief))})"
+        case "prohibited", "conflict":
+            return "prohibited, remedy in conflict (granted and denied)"
+        case "conflict", _:
+            return "conflict between rules"
+    return state.verdict
+
+
+def item_label(kind: str, key: str) -> str:
+    """'§ 9-131(b) rule honour_limit', '§ 14-154(b)(2) rule 1', '§ 9-131(e) remedy 2'."""
+    provision, _, name = key.partition(":")
+    for word in ("rule", "remedy"):
+        if name.startswith(word) and name[len(word):].isdigit():
+            return f"§ {provision} {word} {name[len(word):]}"
+    return f"§ {provision} {kind} {name}"
+
+
+def responsible_text(r: Responsible) -> str:
+    if r.baseline == r.reform:
+        where = f"{r.baseline} in both versions"
+    else:
+        where = "; ".join(f"{effect} in the {side}" for side, effect in (("baseline", r.baseline),
+                                                                          ("reform", r.reform)) if effect)
+    return f"{item_label(r.kind, r.id)} ({where})"
+
+
+def bill_label(number_: str, laws: tuple[ir.Law, ...]) -> str:
+    for law in laws:
+        for bill in law.bills:
+            if bill.number == number_ and bill.sponsors:
+                return f"{number_} ({', '.join(bill.sponsors)})"
+    return number_
+
+
+def attribution_text(att: Attribution | None, laws: tuple[ir.Law, ...]) -> str:
+    if att is None:
+        return ""
+    if att.side == "reform":
+        return f"by {bill_label(att.bill, laws)}"
+    return f"undoing the baseline's {bill_label(att.bill, laws)}"
+
+
+# ---------------------------------------------------------------- view records
+
+
+@dataclass(frozen=True)
+class ProvisionView:
+    id: str
+    change: str  # 'added' | 'removed' | 'modified'
+    caption: str
+    attribution: str
+    items: tuple[str, ...]
+    redline: Redline
+
+
+@dataclass(frozen=True)
+class SideView:
+    verdict: str
+    remedy: str
+    decision: str  # the trace's last step, e.g. 'prohibited by § 9-131(h)(2)'
+    trace: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WitnessView:
+    facts: tuple[tuple[str, str], ...]  # the facts either trace used
+    scenario: tuple[tuple[str, object], ...]  # every fact
+    baseline: SideView
+    reform: SideView
+
+
+@dataclass(frozen=True)
+class RegionView:
+    number: int
+    kind: str
+    description: str
+    conditions: tuple[str, ...]
+    count: int
+    before: str
+    after: str
+    responsible: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    witness: WitnessView
+    region: Region
+
+
+@dataclass(frozen=True)
+class KindView:
+    kind: str
+    title: str
+    count: int
+    regions: tuple[RegionView, ...]
+
+
+@dataclass(frozen=True)
+class PairView:
+    agency: str
+    conduct: str
+    scenarios: int
+    verdicts: str
+    remedies: str
+    counts: tuple[int, ...]  # per kind, in KINDS order
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    title: str
+    path: str
+    before: str
+    after: str
+    change: str  # e.g. 'loophole closed, region [7]', or '' when unchanged
+    kind: str | None
+    region: int | None  # region number (1-based), if the case lies in one
+
+
+@dataclass(frozen=True)
+class VersionView:
+    name: str
+    spec: str
+    title: str
+    bills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    baseline: VersionView
+    reform: VersionView
+    total: int
+    changed: int
+    kinds: tuple[KindView, ...]  # every kind, in KINDS order
+    provisions: tuple[ProvisionView, ...]
+    facts: tuple[str, ...]
+    default_change: str
+    pairs: tuple[PairView, ...]
+    assumptions: tuple[str, ...]
+    sensitivity: tuple[str, ...]  # one line per flipped assumption
+    scenarios: tuple[str, ...]  # scenario files or folders read
+    cases: tuple[CaseView, ...]  # changed cases first
+    warnings: tuple[str, ...]
+    any_change: bool
+
+
+# ---------------------------------------------------------------- building
+
+
+def _item_text(change: ItemChange, provision_att: Attribution | None, laws) -> str:
+    if change.kind in ("rule", "remedy"):
+        text = item_label(change.kind, change.key).split(" ", 2)[2]  # without the '§ <provision>' prefix
+    else:
+        text = f"{change.kind} {change.key}"
+    text += f" {change.change}"
+    if change.aspects:
+        text += ": " + ", ".join(change.aspects)
+    if change.attribution is not None and change.attribution != provision_att:
+        text += f" ({attribution_text(change.attribution, laws)})"
+    return text
+
+
+def _provision_view(change, laws) -> ProvisionView:
+    match change:
+        case Added(provision=p, attribution=att):
+            return ProvisionView(p.id, "added", p.caption, attribution_text(att, laws), (),
+                                 provision_redline(None, p))
+        case Removed(provision=p, attribution=att):
+            return ProvisionView(p.id, "removed", p.caption, attribution_text(att, laws), (),
+                                 provision_redline(p, None))
+        case Modified(baseline=a, reform=b, attribution=att):
+            items = tuple(_item_text(i, att, laws) for i in change.items)
+            if change.caption_changed:
+                items = (f'caption changed from "{a.caption}"',) + items
+            red = provision_redline(a, b)
+            if not red.changed:
+                items += ("its text is unchanged: what its citations reach has changed",)
+            return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items, red)
+    raise AssertionError(change)
+
+
+def _side(outcome) -> SideView:
+    return SideView(outcome.verdict, remedy_text(outcome.remedy), outcome.trace.decision,
+                    tuple(trace_lines(outcome, indent="")))
+
+
+def _witness(region: Region) -> WitnessView:
+    w = region.witness
+    used = set(w.baseline.trace.facts) | set(w.reform.trace.facts)
+    facts = tuple((name, str(value)) for name, value in w.scenario if name in used)
+    return WitnessView(facts, w.scenario, _side(w.baseline), _side(w.reform))
+
+
+def _case(case) -> CaseView:
+    change = ""
+    if case.kind is not None:
+        change = TITLES[case.kind].split(" (")[0].lower().replace("loopholes", "loophole").replace(
+            "remedies", "remedy").replace("conflicts", "conflict")
+        change += f", region [{case.region + 1}]" if case.region is not None else ""
+    if case.assumptions:
+        change += ("; " if change else "") + "with " + ", ".join(
+            f"{name} {'on' if value else 'off'}" for name, value in case.assumptions)
+    return CaseView(case.id, case.title, case.path, state_text(case.before), state_text(case.after), change,
+                    case.kind, None if case.region is None else case.region + 1)
+
+
+def _version(version) -> VersionView:
+    law = version.law
+    bills = tuple(f"{b.number}" + (f" ({', '.join(b.sponsors)})" if b.sponsors else "") + f": {b.title}"
+                  for b in law.bills)
+    return VersionView(version.name, version.spec, law.title, bills)
+
+
+def build(report) -> CompareView:
+    """The view of a :class:`lawsim.api.CompareReport`."""
+    comparison = report.comparison
+    laws = (comparison.reform, comparison.baseline)
+    sem = comparison.semantics
+    by_kind: dict[str, list[RegionView]] = {k: [] for k in KINDS}
+    for n, region in enumerate(sem.regions, 1):
+        by_kind[region.kind].append(RegionView(
+            n, region.kind, description(region.conditions), tuple(condition_text(c) for c in region.conditions),
+            region.count, state_text(region.before), state_text(region.after),
+            tuple(responsible_text(r) for r in region.responsible), region.assumptions, _witness(region), region))
+    kinds = tuple(KindView(k, TITLES[k], sum(r.count for r in by_kind[k]), tuple(by_kind[k])) for k in KINDS)
+    structure = comparison.structure
+    facts = []
+    for f in structure.facts:
+        match f.change:
+            case "added":
+                facts.append(f"fact {f.name} added: {f.reform.description}")
+            case "removed":
+                facts.append(f"fact {f.name} removed")
+            case _:
+                facts.append(f"fact {f.name}: its values changed")
+    default = ""
+    if structure.default_changed:
+        default = f"default changed from {comparison.baseline.default_verdict} to {comparison.reform.default_verdict}"
+    pairs = tuple(PairView(value_label(_fact(comparison, "agency"), p.agency), words(p.conduct), p.scenarios,
+                           p.verdicts, p.remedies, tuple(dict(p.counts).get(k, 0) for k in KINDS))
+                  for p in sem.pairs)
+    return CompareView(_version(report.baseline), _version(report.reform), sem.total, sem.changed, kinds,
+                       tuple(_provision_view(c, laws) for c in structure.provisions), tuple(facts), default, pairs,
+                       sem.assumptions, tuple(sensitivity_text(x, {i: i + 1 for i in range(len(sem.regions))})
+                                              for x in sem.sensitivity),
+                       report.scenarios, tuple(_case(c) for c in report.cases),
+                       tuple(render_text(w) for w in report.warnings), comparison.changed)
+
+
+def sensitivity_text(sens, numbers: dict[int, int]) -> str:
+    """'if X were off (default on): the comparison would change N scenarios (closed 3, ...); ...'."""
+    counts = ", ".join(f"{SHORT[k]} {number(n)}" for k, n in sens.counts)
+    setting = f"{'on' if sens.value else 'off'} (default {'off' if sens.value else 'on'})"
+    text = f"if {sens.assumption} were {setting}: {scenarios(sens.changed)} would change"
+    text += f" ({counts})" if counts else ""
+    relying = ", ".join(f"[{numbers[r]}]" for r in sens.regions)
+    return text + (f"; regions {relying} rely on it" if relying else "; no region relies on it")
+
+
+def _fact(comparison, name: str) -> ir.Fact:
+    return comparison.reform.fact_map.get(name) or comparison.baseline.fact_map[name]

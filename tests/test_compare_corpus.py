@@ -1,0 +1,63 @@
+"""compare on the bundled corpus (bills/): what the Powers and Hanif bills change."""
+
+from pathlib import Path
+
+import pytest
+
+from lawsim import api
+from lawsim.compare import compare
+from lawsim.semantics import load_version
+from tests.compare_oracle import matches
+
+BILLS = Path(__file__).resolve().parent.parent / "bills"
+
+# April 2017: DOC tells ICE that a person with a recent listed conviction will be released; ICE
+# presented a detainer but no judicial warrant.
+NOTIFY_WITHOUT_WARRANT = {
+    "agency": "doc", "conduct": "notify_release", "federal_agent": "ice_civil", "presented": "detainer",
+    "record": "violent_or_serious", "years_since_conviction": 2, "years_since_release": 2, "tsdb_match": "no",
+    "removed_reentered": "no", "hours_past_release": 0, "unrelated_purpose": "no", "required_by_law": "no",
+    "mayoral_order": "no", "ice_detention_resulted": "no",
+}
+
+
+@pytest.fixture(scope="module")
+def laws():
+    return {name: load_version(str(BILLS / f"{name}.law")).law for name in ("current", "powers", "hanif", "int-1412")}
+
+
+def test_powers_closes_the_notification_loophole_and_opens_none(laws):
+    sem = compare(laws["current"], laws["powers"]).semantics
+    assert sem.count("loophole_closed") > 0
+    assert sem.count("loophole_opened") == 0 and sem.count("conflict_introduced") == 0
+    (region,) = [r for r in sem.regions if matches(r, NOTIFY_WITHOUT_WARRANT)]
+    assert region.kind == "loophole_closed"
+    conditions = {c.fact.name: set(c.values) for c in region.conditions}
+    assert conditions["agency"] == {"doc"} and "notify_release" in conditions["conduct"]
+    assert "judicial_warrant" not in conditions["presented"]
+    assert conditions["record"] == {"violent_or_serious"}
+    assert {r.provision for r in region.responsible if r.kind == "rule"} >= {"9-131(h)(2)"}
+    assert {p.verdicts for p in sem.pairs if p.agency == "probation"} == {"equivalent"}
+
+
+def test_hanif_changes_no_verdict_but_gains_remedies_at_all_three_agencies(laws):
+    sem = compare(laws["current"], laws["hanif"]).semantics
+    assert sem.changed == sem.count("remedy_gained") > 0
+    assert {p.verdicts for p in sem.pairs} == {"equivalent"}
+    assert {p.agency for p in sem.pairs if p.remedies == "more"} == {"doc", "nypd", "probation"}
+    assert "int158_fee_shifting" in {s.assumption for s in sem.sensitivity}
+
+
+@pytest.mark.parametrize("name", ["current", "powers", "hanif", "int-1412"])
+def test_every_bundled_law_is_equivalent_to_itself(laws, name):
+    result = compare(laws[name], laws[name])
+    assert not result.changed and result.semantics.regions == ()
+
+
+def test_the_documented_cases_that_powers_changes():
+    report = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"))
+    changed = {c.id: c for c in report.cases if c.kind is not None}
+    assert changed["apr-2017-pickup-coordination"].kind == "loophole_closed"
+    assert changed["apr-2017-pickup-coordination"].region is not None
+    assert all(c.kind == "loophole_closed" for c in changed.values())
+    assert not [w for w in report.warnings if w.code in ("W601", "W602")]

@@ -1,0 +1,136 @@
+"""The fast engine agrees with the reference interpreter on every scenario.
+
+Properties over random laws (tests/strategies_law.py): for every point of
+the uncompressed and the compressed space, under every assumption setting,
+the verdict, the remedy (status, plaintiffs, relief), the deciding rules
+and the granting remedies are the interpreter's.  Chunk sizes are drawn
+small as well as large so that the outer/inner split, the grouping of
+identical chunks and the constant folding are all exercised.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lawsim import ir
+from lawsim.engine import evaluate
+from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
+from lawsim.engine.interpreter import _Evaluator
+from lawsim.engine.space import build_space
+from lawsim.syntax import format_document, parse_text
+from strategies_law import law_docs, law_pairs, lower_doc
+
+CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assumption_settings(law: ir.Law) -> list[dict[str, bool]]:
+    names = sorted(law.assumptions)
+    return [dict(zip(names, values)) for values in product((False, True), repeat=len(names))]
+
+
+def expected_granting(law: ir.Law, scenario, assumptions, outcome) -> set[str]:
+    """Remedy ids that grant or deny, restated from the interpreter's own rules."""
+    if outcome.verdict != "prohibited":
+        return set()
+    violated = {r.provision for r in law.rules if r.id in outcome.deciding and r.prohibits}
+    ev = _Evaluator(law, scenario, assumptions)
+    return {m.id for m in law.remedies if m.covers & violated and ev.eval(m.when)}
+
+
+def check_against_interpreter(law: ir.Law, space, assumptions, result) -> None:
+    deciding = {name: mask for name, mask in result.deciding.items()}
+    granting = {name: mask for name, mask in result.granting.items()}
+    assert set(deciding) == {r.id for r in law.rules}
+    assert set(granting) == {m.id for m in law.remedies}
+    assert list(result.remedy_keys) == sorted(set(result.remedy_keys))
+    for i in range(space.size):
+        scenario = space.scenario(i)
+        out = evaluate(law, scenario, assumptions)
+        where = f"point {i} {scenario} {assumptions}"
+        assert VERDICTS[result.verdict[i]] == out.verdict, where
+        assert REMEDY_STATUSES[result.remedy[i]] == out.remedy.status, where
+        assert result.remedy_keys[result.remedy_key[i]] == out.remedy.key, where
+        assert {n for n, m in deciding.items() if m[i]} == set(out.deciding), where
+        granted = expected_granting(law, scenario, assumptions, out)
+        assert {n for n, m in granting.items() if m[i]} == granted, where
+
+
+def compressed_index(full, compressed) -> np.ndarray:
+    """For every point of the uncompressed space, the compressed point holding its scenario."""
+    index = np.zeros(full.size, dtype=np.int64)
+    for axis, stride in zip(compressed.axes, compressed.strides):
+        value_to_class = np.array([axis.class_of(v) for v in axis.fact.values], dtype=np.int64)
+        index += value_to_class[full.codes(axis.name)] * stride
+    return index
+
+
+def same_results(a, b, index) -> None:
+    """Result ``a`` (uncompressed) equals result ``b`` (compressed) read through ``index``."""
+    assert np.array_equal(a.verdict, b.verdict[index])
+    assert np.array_equal(a.remedy, b.remedy[index])
+    assert [a.remedy_keys[k] for k in a.remedy_key] == [b.remedy_keys[k] for k in b.remedy_key[index]]
+    for name in a.deciding:
+        assert np.array_equal(a.deciding[name], b.deciding[name][index]), name
+    for name in a.granting:
+        assert np.array_equal(a.granting[name], b.granting[name][index]), name
+
+
+@FAST
+@given(doc=law_docs(), chunk=CHUNKS, share=st.booleans())
+def test_fast_engine_equals_interpreter_on_every_scenario(doc, chunk, share):
+    law = lower_doc(doc)
+    full = build_space(law, compress=False)
+    small = build_space(law)
+    assert full.total() == small.total() == full.size
+    assert int(small.weights().sum()) == small.total()
+    index = compressed_index(full, small)
+    for assumptions in assumption_settings(law):
+        exact = evaluate_space(law, full, assumptions, share=share, chunk_points=chunk)
+        check_against_interpreter(law, full, assumptions, exact)
+        packed = evaluate_space(law, small, assumptions, share=not share, chunk_points=chunk)
+        same_results(exact, packed, index)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=law_docs(), data=st.data())
+def test_every_member_of_a_class_evaluates_like_its_representative(doc, data):
+    law = lower_doc(doc)
+    space = build_space(law)
+    result = evaluate_space(law, space)
+    for i in range(space.size):
+        members = list(space.members(i))
+        assert members[0] == space.scenario(i)
+        other = data.draw(st.sampled_from(members))
+        first, second = evaluate(law, members[0]), evaluate(law, other)
+        assert first.verdict == second.verdict and first.deciding == second.deciding
+        assert first.remedy.key == second.remedy.key
+        assert [s.status for s in first.trace.rules] == [s.status for s in second.trace.rules]
+        assert VERDICTS[result.verdict[i]] == second.verdict
+        assert space.point_of(other) == i
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=law_pairs(), chunk=CHUNKS)
+def test_a_joint_space_is_exact_for_both_laws(pair, chunk):
+    baseline, reform = pair
+    full = build_space(baseline, reform, compress=False)
+    joint = build_space(baseline, reform)
+    assert int(joint.weights().sum()) == joint.total() == full.size
+    index = compressed_index(full, joint)
+    for law in pair:
+        exact = evaluate_space(law, full, chunk_points=chunk)
+        check_against_interpreter(law, full, {}, exact)
+        same_results(exact, evaluate_space(law, joint, chunk_points=chunk), index)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=law_docs())
+def test_generated_laws_are_real_law_text(doc):
+    # The strategy only makes laws that a person could write: printing and
+    # parsing one gives the same law.
+    assert lower_doc(parse_text(format_document(doc))) == lower_doc(doc)
