@@ -306,3 +306,22 @@ def test_cli_doc_check_example_is_current():
 def test_cli_doc_documents_every_command():
     for name in cli.commands:
         assert f"## lawsim {name}" in CLI_DOC, name
+
+
+def test_explain_names_the_bill_behind_amended_text(golden):
+    result = run("explain", "hanif.law", "--fact", "agency=doc", "--fact", "conduct=hold_past_release",
+                 "--fact", "judicial_warrant=no", "--fact", "harmed=yes", cwd=EXPLAIN)
+    assert result.exit_code == 0
+    assert "Remedy: detained_person, relatives may sue for damages, injunction" in result.stdout
+    golden("explain/hanif_hold.txt", result.stdout)
+
+
+def test_explain_marks_rules_whose_text_comes_from_a_bill(tmp_path):
+    shutil.copy(EXPLAIN / "honour.law", tmp_path / "honour.law")
+    (tmp_path / "powers.law").write_text('bill "Int 0185-2022" "DOC communications"\namends "honour.law"\n'
+                                         'replace § 9-131(h) "Communicating"\n  rule no_notice: doc may not notify_release\n'
+                                         '    notwithstanding § 10-178\n', encoding="utf-8")
+    result = run("explain", str(tmp_path / "powers.law"), "--fact", "agency=doc", "--fact", "conduct=notify_release")
+    assert result.exit_code == 0
+    assert '§ 9-131(h) "Communicating"   (text of bill Int 0185-2022)' in result.stdout
+    assert "rule no_notice: doc may not notify_release" in result.stdout

@@ -109,6 +109,7 @@ class RuleView:
     defeated_by: tuple[str, ...]  # "§ 10-178 (rule x)" for each overriding rule
     defeats: tuple[str, ...]  # "§ 9-131(b) (rule y)" for each rule this one defeats
     result: str
+    origin: str | None  # the bill whose text this rule is, if any
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class NamedValue:
     caption: str
     value: str
     detail: str  # a definition's condition, or where an assumption's value came from
+    origin: str | None = None  # the bill whose text this is, if any
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,9 @@ def _remedy(remedy: RemedyResult, law: ir.Law, violated: tuple[str, ...]) -> tup
                 if isinstance(item, ir.Remedy):
                     body = (f"let {', '.join(item.plaintiffs)} sue for {', '.join(item.relief)}" if item.gives
                             else "give no remedy")
-                    parts.append(f"§ {pid} \"{law.provision_map[pid].caption}\": violations of "
-                                 f"{_cites(item.cited)} {body}")
+                    prov = law.provision_map[pid]
+                    origin = f" (text of bill {prov.origin})" if prov.origin else ""
+                    parts.append(f"§ {pid} \"{prov.caption}\"{origin}: violations of {_cites(item.cited)} {body}")
         return "; ".join(dict.fromkeys(parts))
 
     match remedy.status:
@@ -233,7 +236,7 @@ def explanation_view(exp: Explanation) -> ExplanationView:
             rule=rule.id, provision=rule.provision, caption=step.caption, heading=rule_heading(rule, law),
             verdict=step.verdict, status=step.status, clauses=_clauses(rule, step, law),
             overrides=rule.overrides, defeated_by=by, defeats=beats,
-            result=_result(step, len(rule.exceptions), by, beats, conflict)))
+            result=_result(step, len(rule.exceptions), by, beats, conflict), origin=rule.origin))
 
     agency, conduct = exp.facts.get("agency"), exp.facts.get("conduct")
     if not deciding:
@@ -268,7 +271,7 @@ def explanation_view(exp: Explanation) -> ExplanationView:
 
     definitions = tuple(
         NamedValue(name, provision, law.definitions[name].caption, _yes(value),
-                   format_condition(law.definitions[name].expr, law))
+                   format_condition(law.definitions[name].expr, law), law.definitions[name].origin)
         for name, provision, value in sorted(outcome.trace.definitions))
     assumptions = tuple(
         NamedValue(name, provision, law.assumptions[name].description, "on" if value else "off",
@@ -307,7 +310,8 @@ def explanation_text(exp: Explanation) -> str:
     out += ["", f"Verdict: {v.verdict.upper()}", f"  {v.verdict_reason}",
             f"Remedy: {v.remedy}", f"  {v.remedy_reason}", "", "Why"]
     for r in v.rules:
-        out.append(f"  § {r.provision} \"{r.caption}\"")
+        origin = f"   (text of bill {r.origin})" if r.origin else ""
+        out.append(f"  § {r.provision} \"{r.caption}\"{origin}")
         out.append(f"    {r.heading}")
         cwidth = max((len(c.keyword) + 1 + len(c.condition) for c in r.clauses), default=0)
         for c in r.clauses:
@@ -321,7 +325,8 @@ def explanation_text(exp: Explanation) -> str:
     if not v.definitions:
         out.append("  none")
     for d in v.definitions:
-        out.append(f"  {d.name} = {d.value}   § {d.provision} \"{d.caption}\"")
+        origin = f"   (text of bill {d.origin})" if d.origin else ""
+        out.append(f"  {d.name} = {d.value}   § {d.provision} \"{d.caption}\"{origin}")
         out.append(f"    {d.detail}")
     out += ["", "Assumptions relied on"]
     if not v.assumptions:
@@ -416,10 +421,10 @@ def explanation_json(exp: Explanation) -> dict:
             "rules": [{"rule": r.rule, "provision": r.provision, "heading": r.heading, "status": r.status,
                        "clauses": [{"keyword": c.keyword, "condition": c.condition, "value": c.value,
                                     "decisive": c.decisive} for c in r.clauses],
-                       "overrides": list(r.overrides), "result": r.result} for r in v.rules],
+                       "overrides": list(r.overrides), "result": r.result, "bill": r.origin} for r in v.rules],
             "conclusion": v.conclusion,
             "definitions": [{"name": d.name, "provision": d.provision, "caption": d.caption, "value": d.value,
-                             "condition": d.detail} for d in v.definitions],
+                             "condition": d.detail, "bill": d.origin} for d in v.definitions],
             "assumptions_relied_on": [{"name": a.name, "provision": a.provision, "description": a.caption,
                                        "value": a.value, "source": a.detail} for a in v.assumptions],
         },
