@@ -325,3 +325,12 @@ def test_explain_marks_rules_whose_text_comes_from_a_bill(tmp_path):
     assert result.exit_code == 0
     assert '§ 9-131(h) "Communicating"   (text of bill Int 0185-2022)' in result.stdout
     assert "rule no_notice: doc may not notify_release" in result.stdout
+
+
+def test_explain_looks_up_bare_version_names_in_bills(tmp_path):
+    (tmp_path / "bills").mkdir()
+    shutil.copy(EXPLAIN / "honour.law", tmp_path / "bills" / "honour.law")
+    shutil.copy(EXPLAIN / "hanif.law", tmp_path / "bills" / "hanif.law")
+    result = run("explain", "hanif", *HOLD, "--fact", "judicial_warrant=no", "--fact", "harmed=yes", cwd=tmp_path)
+    assert result.exit_code == 0 and "Version: hanif" in result.stdout
+    assert run("explain", "nothing", *HOLD, cwd=tmp_path).exit_code == 2

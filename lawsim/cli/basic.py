@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,6 +10,7 @@ import click
 from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
 from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
+from lawsim.resources import data_dir
 
 
 @cli.command()
@@ -101,7 +103,9 @@ def explain(version, facts, assumptions, fmt):
     """Evaluate one scenario under one version of the law and show why.
 
     VERSION is a law file, a bill file (its base law with the bill applied),
-    or FILE+FILE for several bills applied in order.  Give the scenario's
+    or FILE+FILE for several bills applied in order; a bare name such as
+    'current' or 'powers+hanif' is looked up in ./bills, else among the
+    laws bundled with lawsim.  Give the scenario's
     facts with --fact; only the facts the verdict depends on are needed,
     and lawsim says which one is missing.  The output gives the verdict,
     the remedy, every rule that governs the agency and conduct with the
@@ -114,7 +118,8 @@ def explain(version, facts, assumptions, fmt):
     """
     from lawsim.report.explain import explanation_json, explanation_text
 
-    exp = api.explain(version, api.parse_assignments(facts, "--fact"),
+    laws_dir = "bills" if os.path.isdir("bills") else str(data_dir("bills"))
+    exp = api.explain(api.resolve_version_spec(version, laws_dir), api.parse_assignments(facts, "--fact"),
                       api.parse_assignments(assumptions, "--assume"))
     if fmt == "json":
         click.echo(dump_json(explanation_json(exp)), nl=False)
