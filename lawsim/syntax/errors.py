@@ -65,19 +65,8 @@ _ORDER = ["<condition>", "<value>", "NAME", "STRING", "COLON", "CITE_ID", "INT",
           "AND", "OR", "RPAR", "COMMA", "WHEN", "UNLESS", "NOTWITHSTANDING", "<item>", "<provision>",
           "<amendment>", "<file>"]
 
+#: At most this many alternatives are listed after "expected".
 MAX_EXPECTED = 9
-
-#: What the diagnostic codes of this module mean (documented in docs/language.md).
-CODES = {
-    "E010": "unexpected word or symbol",
-    "E011": "unexpected end of file (or an empty file)",
-    "E012": "unexpected character",
-    "E013": "conditions nested too deeply",
-    "E014": "a reserved word used as a name",
-    "E015": "a rule, definition, remedy or assumption outside any provision",
-    "E016": "a number too large",
-    "E017": "a date that does not exist",
-}
 
 
 def _token_word(name: str, terminals: dict[str, str]) -> str:
