@@ -61,7 +61,9 @@ class SpaceCounts:
     every status of :data:`REMEDY_STATUSES` to a number of concrete
     scenarios; each mapping sums to ``total``.  ``points`` is the size of
     the space; ``evaluated`` the points whose bits were computed (all of
-    them unless ``share`` was on) in ``chunks`` chunk evaluations.
+    them unless ``share`` was on) in ``chunks`` chunk evaluations, which ran
+    ``word_operations`` bitwise operations on uint64 words in all (gates
+    times words, popcounts not included).
     """
 
     verdicts: Mapping[str, int]
@@ -70,6 +72,7 @@ class SpaceCounts:
     points: int
     evaluated: int
     chunks: int
+    word_operations: int
 
 
 # ---------------------------------------------------------------- layout
@@ -341,4 +344,5 @@ def count_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | Non
         points=space.size,
         evaluated=len(rows) * chunk,
         chunks=len(rows),
+        word_operations=len(rows) * len(calls) * words,
     )
