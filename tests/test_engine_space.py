@@ -263,3 +263,26 @@ def test_counting_without_np_bitwise_count(monkeypatch):
     monkeypatch.setattr(count, "_BITWISE_COUNT", None)
     assert count_space(law, space, chunk_points=100) == expected
     assert (expected.verdicts, expected.remedies) == counts_of(evaluate_space(law, space), space)
+
+
+def test_counts_when_only_outer_points_stand_for_many_scenarios():
+    # The chunk is the four-value record (one scenario per point); the number fact, two
+    # classes of 6 and 15 values, is outside it, so whole chunks carry the weights.
+    law = law_of('''
+law "Weights outside the chunk"
+facts
+  agency "a": doc
+  conduct "c": hold
+  record "r": none | minor | major | violent
+  years "y": 0..20
+default permitted
+§ 1-1 "Hold"
+  rule: doc may not hold unless record is violent and years <= 5
+''')
+    space = build_space(law)
+    assert [a.count for a in space.axes] == [1, 1, 4, 2]
+    expected = counts_of(evaluate_space(law, space), space)
+    assert expected[0]["prohibited"] == 3 * 21 + 15
+    for share in (False, True):
+        counts = count_space(law, space, share=share, chunk_points=4)
+        assert counts.chunks == 2 and (counts.verdicts, counts.remedies) == expected

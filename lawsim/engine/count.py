@@ -296,7 +296,7 @@ def count_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | Non
     table = program.scalar_table(n_outer)
     w_outer = _weights(space, outer_axes)
     w_inner = _weights(space, inner_axes)
-    uniform = space.size == space.total()  # every point one scenario: a popcount is a count
+    uniform = bool(np.all(w_inner == 1))  # one scenario per point of a chunk: a popcount is a count
 
     rows = np.arange(n_outer)
     multiplicity = w_outer
