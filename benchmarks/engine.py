@@ -232,7 +232,14 @@ def main() -> None:
     print(f"agreement: the interpreter == evaluate_space on all {len(sample)} sampled scenarios "
           f"(verdict, remedy key, deciding rules); count_space == evaluate_space's counts on all "
           f"{space.size} scenarios")
+    # The sample is a random draw from the space, so its shares must match the counts' shares.
+    drawn = {v: sum(out.verdict == v for out in outcomes) / len(sample) for v in VERDICTS}
+    for verdict, n in counts.verdicts.items():
+        share = n / counts.total
+        assert abs(drawn[verdict] - share) <= 5 * (share * (1 - share) / len(sample)) ** 0.5 + 1e-12
     print(f"counts: {counts.verdicts} {counts.remedies}")
+    print("verdict shares, whole space (count_space) vs interpreter sample: " + ", ".join(
+        f"{v} {n / counts.total:.4f} vs {drawn[v]:.4f}" for v, n in counts.verdicts.items()))
     print(f"fast_seconds={count_time:.4f} (count_space, share=False, best of {args.repeat}: "
           f"{counts.chunks} chunks of {space.size // counts.chunks} points, all evaluated; "
           f"{counts.word_operations / space.size * 64:.1f} uint64 operations per 64 scenarios)")
