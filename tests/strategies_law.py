@@ -93,13 +93,16 @@ def _leaves(pool: FactPool, names: tuple[str, ...]):
     return st.one_of(options)
 
 
-def conditions(pool: FactPool, names: list[str]) -> st.SearchStrategy[ast.Expr]:
-    """Random conditions: not / and / or over fact tests, definitions and assumptions."""
-    return _conditions(pool, tuple(names))
+def conditions(pool: FactPool, names: list[str], leaves: int = 5) -> st.SearchStrategy[ast.Expr]:
+    """Random conditions: not / and / or over fact tests, definitions and assumptions.
+
+    ``leaves`` bounds the fact tests and references in one condition.
+    """
+    return _conditions(pool, tuple(names), leaves)
 
 
 @lru_cache(maxsize=512)
-def _conditions(pool: FactPool, names: tuple[str, ...]) -> st.SearchStrategy[ast.Expr]:
+def _conditions(pool: FactPool, names: tuple[str, ...], leaves: int) -> st.SearchStrategy[ast.Expr]:
     # Cached: building a strategy afresh for every draw is most of the cost of generating a law.
     return st.recursive(
         _leaves(pool, names),
@@ -108,7 +111,7 @@ def _conditions(pool: FactPool, names: tuple[str, ...]) -> st.SearchStrategy[ast
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.And(tuple(xs))),
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: ast.Or(tuple(xs))),
         ),
-        max_leaves=5,
+        max_leaves=leaves,
     )
 
 
@@ -119,8 +122,12 @@ def _subset_or_any(draw, values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 @st.composite
-def law_docs(draw, pool: FactPool | None = None) -> ast.LawDoc:
-    """A well-formed law AST (over ``pool``'s facts, or freshly drawn ones)."""
+def law_docs(draw, pool: FactPool | None = None, leaves: int = 5) -> ast.LawDoc:
+    """A well-formed law AST (over ``pool``'s facts, or freshly drawn ones).
+
+    ``leaves`` bounds the size of each condition (see :func:`conditions`);
+    larger values give deeper circuits with more shared nodes.
+    """
     if pool is None:
         pool = draw(fact_pools())
     agencies = tuple(v.name for v in pool.decls[0].type.values)
@@ -132,9 +139,9 @@ def law_docs(draw, pool: FactPool | None = None) -> ast.LawDoc:
         names.append(f"a{i}")
     for i in range(draw(st.integers(0, 3))):
         # A definition may use facts, assumptions and earlier definitions: never a circle.
-        head_items.append(ast.Definition(f"d{i}", f"definition {i}", draw(conditions(pool, names))))
+        head_items.append(ast.Definition(f"d{i}", f"definition {i}", draw(conditions(pool, names, leaves))))
         names.append(f"d{i}")
-    cond = conditions(pool, names)
+    cond = conditions(pool, names, leaves)
     n_rule_provisions = draw(st.integers(1, len(RULE_PROVISIONS)))
     rule_ids = RULE_PROVISIONS[:n_rule_provisions]
     provisions = []

@@ -6,6 +6,11 @@ the verdict, the remedy (status, plaintiffs, relief), the deciding rules
 and the granting remedies are the interpreter's.  Chunk sizes are drawn
 small as well as large so that the outer/inner split, the grouping of
 identical chunks and the constant folding are all exercised.
+
+``count_space`` (bits popcounted, never expanded) gives the same number of
+scenarios per verdict and remedy status as the interpreter on every
+scenario and as ``evaluate_space``, with and without sharing, on
+compressed and uncompressed spaces.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from hypothesis import strategies as st
 
 from lawsim import ir
 from lawsim.engine import evaluate
+from lawsim.engine.count import count_space
 from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
@@ -134,3 +140,67 @@ def test_generated_laws_are_real_law_text(doc):
     # The strategy only makes laws that a person could write: printing and
     # parsing one gives the same law.
     assert lower_doc(parse_text(format_document(doc))) == lower_doc(doc)
+
+
+def interpreter_counts(law: ir.Law, space, assumptions) -> tuple[dict, dict]:
+    """Scenarios per verdict and per remedy status, one interpreter call per scenario."""
+    verdicts, remedies = dict.fromkeys(VERDICTS, 0), dict.fromkeys(REMEDY_STATUSES, 0)
+    for i in range(space.size):
+        for scenario in space.members(i):
+            out = evaluate(law, scenario, assumptions)
+            verdicts[out.verdict] += 1
+            remedies[out.remedy.status] += 1
+    return verdicts, remedies
+
+
+def result_counts(result, space) -> tuple[dict, dict]:
+    """The same counts read off a whole-space result, each point weighted by its scenarios."""
+    weights = space.weights()
+    verdicts, remedies = np.zeros(len(VERDICTS), dtype=np.int64), np.zeros(len(REMEDY_STATUSES), dtype=np.int64)
+    np.add.at(verdicts, result.verdict, weights)
+    np.add.at(remedies, result.remedy, weights)
+    return dict(zip(VERDICTS, verdicts.tolist())), dict(zip(REMEDY_STATUSES, remedies.tolist()))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=law_docs(), chunk=CHUNKS)
+def test_count_space_equals_the_interpreter_on_every_scenario(doc, chunk):
+    law = lower_doc(doc)
+    full = build_space(law, compress=False)
+    small = build_space(law)
+    for assumptions in assumption_settings(law):
+        expected = interpreter_counts(law, full, assumptions)
+        for space in (full, small):
+            for share in (False, True):
+                counts = count_space(law, space, assumptions, share=share, chunk_points=chunk)
+                assert (counts.verdicts, counts.remedies) == expected, (share, space.compressed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=law_docs(leaves=12), chunk=CHUNKS)
+def test_count_space_equals_evaluate_space(doc, chunk):
+    # Cheaper than the interpreter, so more and larger laws: the flat program's buffer
+    # reuse and operand order only go wrong on particular shapes of circuit.
+    law = lower_doc(doc)
+    for space in (build_space(law, compress=False), build_space(law)):
+        for assumptions in assumption_settings(law):
+            expected = result_counts(evaluate_space(law, space, assumptions), space)
+            for share in (False, True):
+                counts = count_space(law, space, assumptions, share=share, chunk_points=chunk)
+                assert (counts.verdicts, counts.remedies) == expected, (share, space.compressed)
+                assert counts.total == space.total() and counts.points == space.size
+                if share:
+                    assert counts.evaluated <= space.size
+                else:  # the raw mode really evaluates every point
+                    assert counts.evaluated == space.size
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=law_pairs(), chunk=CHUNKS, share=st.booleans())
+def test_count_space_on_a_joint_space(pair, chunk, share):
+    baseline, reform = pair
+    joint = build_space(baseline, reform)
+    for law in pair:
+        expected = result_counts(evaluate_space(law, joint), joint)
+        counts = count_space(law, joint, share=share, chunk_points=chunk)
+        assert (counts.verdicts, counts.remedies) == expected

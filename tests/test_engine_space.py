@@ -11,6 +11,7 @@ import pytest
 from lawsim.diagnostics import LawError, render_text
 from lawsim.engine import MissingFact, evaluate
 from lawsim.engine import fast
+from lawsim.engine.count import count_space
 from lawsim.engine.fast import REMEDY_STATUSES, VERDICTS, evaluate_space
 from lawsim.engine.space import build_space
 from lawsim.resources import data_dir
@@ -92,9 +93,32 @@ def test_joint_space_cuts_at_every_law_s_thresholds():
     assert (6, 7, 8) in joint.axis("years").classes
 
 
+def counts_of(result, space) -> tuple[dict, dict]:
+    """Scenarios per verdict and remedy status in a whole-space result (exact Python ints)."""
+    verdicts, remedies = dict.fromkeys(VERDICTS, 0), dict.fromkeys(REMEDY_STATUSES, 0)
+    weights = space.weights()
+    for code, name in enumerate(VERDICTS):
+        verdicts[name] = int(weights[result.verdict == code].sum())
+    for code, name in enumerate(REMEDY_STATUSES):
+        remedies[name] = int(weights[result.remedy == code].sum())
+    return verdicts, remedies
+
+
+def check_counts(law, space, result, assumptions=None, chunks=None) -> None:
+    """count_space, raw and shared, at several chunk sizes, agrees with a whole-space result."""
+    expected = counts_of(result, space)
+    for chunk in chunks or (1, 5, 64, 1000, fast.CHUNK_POINTS):
+        for share in (False, True):
+            counts = count_space(law, space, assumptions, share=share, chunk_points=chunk)
+            assert (counts.verdicts, counts.remedies) == expected, (chunk, share)
+            assert counts.total == space.total()
+            assert counts.evaluated == space.size or share
+
+
 def check_all(law, space, assumptions=None, points=None):
-    """Fast engine == interpreter on every point (or on ``points``)."""
+    """Fast engine == interpreter on every point (or on ``points``); counts agree too."""
     result = evaluate_space(law, space, assumptions)
+    check_counts(law, space, result, assumptions, None if space.size <= 100_000 else (4096, 1 << 20))
     for i in range(space.size) if points is None else points:
         out = evaluate(law, space.scenario(i), assumptions)
         assert VERDICTS[result.verdict[i]] == out.verdict
@@ -196,3 +220,69 @@ def test_spaces_and_circuits_do_not_import_numpy():
     code = ("import sys, lawsim.cli, lawsim.engine.space, lawsim.engine.circuit; "
             "sys.exit('numpy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_counts_with_more_scenarios_than_int64_holds():
+    # 25 number facts of 10,001 values each: about 1e100 scenarios in a handful of points.
+    facts = "\n".join(f'  n{i} "n{i}": 0..10000' for i in range(25))
+    law = law_of(BASE.replace('facts\n', 'facts\n' + facts + '\n').replace(
+        "when warrant", "when warrant and n3 > 7 and n17 <= 9000"))
+    space = build_space(law)
+    assert space.total() == 21 * 2 * 2 * 2 * 10001 ** 25
+    result = evaluate_space(law, space)
+    sizes = [[len(c) for c in axis.classes] for axis in space.axes]
+    exact = dict.fromkeys(REMEDY_STATUSES, 0)
+    for i in range(space.size):
+        scenarios = 1
+        for axis, code in zip(sizes, space.classes_at(i).values()):
+            scenarios *= axis[code]
+        exact[REMEDY_STATUSES[result.remedy[i]]] += scenarios
+    for share in (False, True):
+        for chunk in (1, 64, fast.CHUNK_POINTS):
+            counts = count_space(law, space, share=share, chunk_points=chunk)
+            assert counts.remedies == exact and sum(counts.verdicts.values()) == space.total()
+
+
+def test_raw_counting_evaluates_every_chunk_and_sharing_fewer():
+    law = law_of(BASE)
+    space = build_space(law, compress=False)
+    raw = count_space(law, space, chunk_points=21)
+    shared = count_space(law, space, share=True, chunk_points=21)
+    assert raw.evaluated == space.size and raw.chunks == space.size // 21
+    assert shared.chunks < raw.chunks and shared.evaluated == shared.chunks * 21
+    assert (raw.verdicts, raw.remedies) == (shared.verdicts, shared.remedies)
+
+
+def test_counting_without_np_bitwise_count(monkeypatch):
+    # numpy before 2.0 has no bitwise_count: bits are then counted a byte at a time.
+    from lawsim.engine import count
+
+    law = law_of(BASE)
+    space = build_space(law, compress=False)
+    expected = count_space(law, space, chunk_points=100)
+    monkeypatch.setattr(count, "_BITWISE_COUNT", None)
+    assert count_space(law, space, chunk_points=100) == expected
+    assert (expected.verdicts, expected.remedies) == counts_of(evaluate_space(law, space), space)
+
+
+def test_counts_when_only_outer_points_stand_for_many_scenarios():
+    # The chunk is the four-value record (one scenario per point); the number fact, two
+    # classes of 6 and 15 values, is outside it, so whole chunks carry the weights.
+    law = law_of('''
+law "Weights outside the chunk"
+facts
+  agency "a": doc
+  conduct "c": hold
+  record "r": none | minor | major | violent
+  years "y": 0..20
+default permitted
+§ 1-1 "Hold"
+  rule: doc may not hold unless record is violent and years <= 5
+''')
+    space = build_space(law)
+    assert [a.count for a in space.axes] == [1, 1, 4, 2]
+    expected = counts_of(evaluate_space(law, space), space)
+    assert expected[0]["prohibited"] == 3 * 21 + 15
+    for share in (False, True):
+        counts = count_space(law, space, share=share, chunk_points=4)
+        assert counts.chunks == 2 and (counts.verdicts, counts.remedies) == expected

@@ -9,8 +9,10 @@
   a space's classes (the interpreter's semantics as formulas).
 * :mod:`lawsim.engine.fast` - bit-parallel evaluation of a whole space,
   checked against the interpreter by property tests.
+* :mod:`lawsim.engine.count` - the same circuit, counting scenarios per
+  verdict and remedy status without expanding bits to points.
 
-``space`` and ``circuit`` need no numpy; ``fast`` imports it, so import it
+``space`` and ``circuit`` need no numpy; ``fast`` and ``count`` import it, so import it
 only where whole spaces are evaluated (CLI start-up stays quick).
 """
 

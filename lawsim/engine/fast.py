@@ -392,7 +392,8 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
 
     ``assumptions`` override the law's defaults, as for the interpreter.
     ``share=False`` evaluates every chunk even when another chunk is known
-    to be identical (used to measure the raw bit-parallel speed).
+    to be identical (for checking; :func:`lawsim.engine.count.count_space`
+    is the raw counting mode that the benchmark times).
     """
     circuit = compile_law(law, space, assumptions)
     lay = _Layout.of(space, chunk_points)
