@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from lawsim.diagnostics import LawError, render_all, to_json
 from lawsim.semantics import apply_bills, lower
 from lawsim.syntax import ast, format_document, parse_text
-from lawsim.syntax.parser import _parser
+from lawsim.syntax.parser import _OPTIONS
+from lawsim.resources import grammar_path
 
 import strategies_ast as sa
 
@@ -152,7 +153,10 @@ def test_any_text_parses_or_raises_law_error(text):
 def _from_lark():
     from hypothesis.extra.lark import from_lark
 
-    return from_lark(_parser(), start="start")
+    from lark import Lark
+
+    # from_lark needs the grammar object, which a parser loaded from lawsim's cache lacks.
+    return from_lark(Lark(grammar_path().read_text(encoding="utf-8"), **_OPTIONS), start="start")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

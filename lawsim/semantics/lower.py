@@ -7,9 +7,9 @@ All errors found are raised together in one :class:`LawError`.
 
 from __future__ import annotations
 
-from typing import Mapping, assert_never
+import graphlib
 
-import networkx as nx
+from typing import Mapping, assert_never
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
@@ -18,6 +18,18 @@ from lawsim.source import Span
 from lawsim.syntax import ast
 
 _OPS = {"<", "<=", ">", ">=", "=", "!="}
+
+
+def _has_cycle(edges: list[tuple[str, str]]) -> bool:
+    """Whether a directed graph has a cycle (stdlib graphlib: cheap to import)."""
+    graph: dict[str, set[str]] = {}
+    for source, target in edges:
+        graph.setdefault(source, set()).add(target)
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:
+        return True
+    return False
 
 
 class _Lowering:
@@ -299,6 +311,11 @@ class _Lowering:
 
     # ------------------------------------------------------------ graphs
     def check_definition_cycles(self) -> None:
+        edges = [(owner, target) for owner, refs in self.def_refs.items() for target, _ in refs]
+        if not _has_cycle(edges):
+            return
+        import networkx as nx  # only to explain a cycle: importing it costs a fifth of start-up
+
         graph = nx.DiGraph()
         for owner, refs in self.def_refs.items():
             for target, span in refs:
@@ -316,6 +333,10 @@ class _Lowering:
                        ["a definition cannot depend on itself, directly or through others"])
 
     def check_override_cycles(self) -> None:
+        if not _has_cycle([(source, target) for source, target, _ in self.override_edges]):
+            return
+        import networkx as nx
+
         graph = nx.DiGraph()
         for source, target, span in self.override_edges:
             if not graph.has_edge(source, target):

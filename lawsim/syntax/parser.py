@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
+import os
+from pathlib import Path
 
+import lark
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
@@ -32,16 +36,43 @@ _NESTING = frozenset({"not_", "and_", "or_"})
 MAX_DIGITS = 9
 
 
+_OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=True, strict=True,
+                maybe_placeholders=False)
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(
-        grammar_path().read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        strict=True,
-        maybe_placeholders=False,
-    )
+    """The one LALR parser, built from the grammar or loaded from the on-disk cache.
+
+    Building the LALR tables takes about half a second, most of a short
+    command's run time, so the built parser is saved under the user's cache
+    folder, keyed by the grammar text and the Lark version.  Any problem with
+    the cache (unwritable folder, stale or corrupt file) just means building
+    the parser again.
+    """
+    grammar = grammar_path().read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{lark.__version__}\0{sorted(_OPTIONS.items())}\0{grammar}".encode()).hexdigest()
+    path = _cache_dir() / f"law-grammar-{key[:24]}.lark"
+    try:
+        with open(path, "rb") as handle:
+            return Lark.load(handle)
+    except Exception:  # missing, unreadable or stale: rebuild below
+        pass
+    parser = Lark(grammar, **_OPTIONS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            parser.save(handle)
+        os.replace(tmp, path)  # readers never see a half-written cache file
+    except OSError:
+        pass
+    return parser
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawsim"
 
 
 def _span_of(source: SourceFile, meta) -> Span | None:
@@ -462,8 +493,13 @@ def parse_file(path: str) -> ast.Document:
     return parse_source(read_source(path))
 
 
+@functools.lru_cache(maxsize=32)
 def parse_source(source: SourceFile) -> ast.Document:
-    """Parse a :class:`SourceFile` into a LawDoc or BillDoc."""
+    """Parse a :class:`SourceFile` into a LawDoc or BillDoc.
+
+    Results are memoised by file name and text: a comparison reads the base
+    law once for each version, and ASTs are immutable, so sharing is safe.
+    """
     text = source.text[1:] if source.text.startswith("\ufeff") else source.text
     if text is not source.text:
         source = SourceFile(source.name, text)
