@@ -177,12 +177,26 @@ class Explanation:
     outcome: Outcome
 
 
-def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] | None = None) -> Explanation:
-    """Evaluate one scenario under one version, with the trace."""
+def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] | None = None,
+            scenario_path: str | None = None) -> Explanation:
+    """Evaluate one scenario under one version, with the trace.
+
+    The scenario is ``facts`` (NAME -> text as typed), on top of the facts
+    and assumptions of the scenario file ``scenario_path`` if one is given.
+    """
+    from lawsim.scenarios import load_scenarios, scenario_facts
+    from lawsim.scenarios import resolve_assumptions as scenario_assumptions
+
     version = load_version(spec)
     law = version.law
-    scenario = resolve_facts(law, facts)
-    assume = resolve_assumptions(law, assumptions or {})
+    scenario: dict[str, str | int] = {}
+    assume: dict[str, bool] = {}
+    if scenario_path is not None:
+        (case,) = load_scenarios([scenario_path])
+        scenario = scenario_facts(case, law)
+        assume = scenario_assumptions(case, law)
+    scenario.update(resolve_facts(law, facts))
+    assume.update(resolve_assumptions(law, assumptions or {}))
     try:
         outcome = evaluate(law, scenario, assume)
     except MissingFact as missing:

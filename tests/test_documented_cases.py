@@ -31,3 +31,38 @@ def test_april_2017_notification_is_permitted_now_and_prohibited_by_int_0185():
     assert results["current"]["deciding_rules"] == ["9-131(h)(2):communication_allowed"]
     assert results["powers"]["verdict"] == "prohibited"
     assert "9-131(h)(2):communication_limit" in results["powers"]["deciding_rules"]
+
+
+def _explain(*args):
+    return CliRunner().invoke(cli, ["explain", *args])
+
+
+def test_explain_april_2017_cites_the_exception_today_and_int_0185_after():
+    scenario = str(ROOT / "scenarios" / "apr-2017-pickup-coordination.yaml")
+    now = _explain(str(ROOT / "bills" / "current.law"), "--scenario", scenario)
+    assert now.exit_code == 0, now.output
+    assert "Verdict: PERMITTED" in now.output
+    assert "§ 9-131(h)(2)" in now.output and "unless covered_person" in now.output
+    after = _explain(str(ROOT / "bills" / "powers.law"), "--scenario", scenario)
+    assert after.exit_code == 0, after.output
+    assert "Verdict: PROHIBITED" in after.output
+    assert "(text of bill Int 0185-2022)" in after.output
+
+
+def test_explain_facts_on_the_command_line_override_the_scenario_file():
+    scenario = str(ROOT / "scenarios" / "apr-2017-pickup-coordination.yaml")
+    out = _explain(str(ROOT / "bills" / "powers.law"), "--scenario", scenario, "--fact", "presented=judicial_warrant",
+                   "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["facts"]["presented"] == "judicial_warrant"
+    assert data["verdict"] == "permitted"
+
+
+def test_explain_with_a_broken_scenario_file_reports_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nstory: y\nfacts:\n  agency: dco\n", encoding="utf-8")
+    out = _explain(str(ROOT / "bills" / "current.law"), "--scenario", str(bad))
+    assert out.exit_code == 1
+    assert f"{bad}:4:11" in out.output and "^^^" in out.output
+    assert "Traceback" not in out.output

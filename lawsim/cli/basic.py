@@ -97,9 +97,11 @@ def fmt(files, check_only):
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact of the scenario (repeat).")
 @click.option("--assume", "assumptions", multiple=True, metavar="NAME=on|off",
               help="Override an assumption's default (repeat).")
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Take the facts (and assumptions) from a scenario file; --fact and --assume override them.")
 @format_option
 @handles_errors
-def explain(version, facts, assumptions, fmt):
+def explain(version, facts, assumptions, scenario_path, fmt):
     """Evaluate one scenario under one version of the law and show why.
 
     VERSION is a law file, a bill file (its base law with the bill applied),
@@ -112,15 +114,16 @@ def explain(version, facts, assumptions, fmt):
     conditions it turned on, and the definitions and assumptions relied on.
 
     \b
-    Example:
+    Examples:
       lawsim explain bills/current.law --fact agency=doc \\
         --fact conduct=hold_past_release --fact judicial_warrant=no
+      lawsim explain bills/powers.law --scenario scenarios/apr-2017-pickup-coordination.yaml
     """
     from lawsim.report.explain import explanation_json, explanation_text
 
     laws_dir = "bills" if os.path.isdir("bills") else str(data_dir("bills"))
     exp = api.explain(api.resolve_version_spec(version, laws_dir), api.parse_assignments(facts, "--fact"),
-                      api.parse_assignments(assumptions, "--assume"))
+                      api.parse_assignments(assumptions, "--assume"), scenario_path)
     if fmt == "json":
         click.echo(dump_json(explanation_json(exp)), nl=False)
     else:
