@@ -109,3 +109,22 @@ def test_applying_a_bill_changes_only_the_provisions_it_names(bill):
         [i for i in _BASE.items if not isinstance(i, ast.Provision)]
     # And the base itself was not modified.
     assert parse_file(str(BILLS / "current.law")) == _BASE
+
+
+def test_corpus_doc_covers_every_encoded_provision_and_assumption():
+    doc = (ROOT / "docs" / "corpus.md").read_text(encoding="utf-8")
+    for bill in ["current.law", *BILL_FILES]:
+        law = load_version(str(BILLS / bill)).law
+        for provision in law.provisions:
+            assert f"§ {provision.id}" in doc, f"docs/corpus.md does not mention § {provision.id}"
+        for name in law.assumptions:
+            assert f"`{name}`" in doc, f"docs/corpus.md does not list the assumption {name}"
+
+
+def test_vocabulary_doc_lists_every_fact_and_conduct():
+    doc = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    law = load_version(str(BILLS / "current.law")).law
+    for fact in law.facts:
+        assert f"`{fact.name}`" in doc
+    for conduct in law.fact_map["conduct"].values:
+        assert f"`{conduct}`" in doc
