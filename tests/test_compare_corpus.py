@@ -61,3 +61,21 @@ def test_the_documented_cases_that_powers_changes():
     assert changed["apr-2017-pickup-coordination"].region is not None
     assert all(c.kind == "loophole_closed" for c in changed.values())
     assert not [w for w in report.warnings if w.code in ("W601", "W602")]
+
+
+def test_in_short_states_the_findings_a_council_member_needs_first():
+    from lawsim.report.compare_view import build
+
+    powers = build(api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"))).in_short
+    assert "No loophole is opened." in powers
+    (closed,) = [line for line in powers if line.startswith("Loopholes closed:")]
+    assert "DOC: notify release" in closed and "NYPD: hold past release" in closed
+    assert "probation" not in closed
+    assert any(line.startswith("Documented cases that change") and "apr-2017-pickup-coordination" in line
+               for line in powers)
+    hanif = build(api.compare(str(BILLS / "current.law"), str(BILLS / "hanif.law"))).in_short
+    assert "No loophole is closed." in hanif and "No loophole is opened." in hanif
+    (gained,) = [line for line in hanif if line.startswith("Remedies gained:")]
+    assert "DOC: every conduct; NYPD: every conduct; probation: every conduct" in gained
+    same = build(api.compare(str(BILLS / "current.law"), str(BILLS / "current.law"))).in_short
+    assert same[0].startswith("No custody situation gets a different outcome")

@@ -85,6 +85,7 @@ def report_json(report, view: CompareView | None = None) -> dict:
         "baseline": _version(report.baseline),
         "reform": _version(report.reform),
         "changed": comparison.changed,
+        "in_short": list(view.in_short),
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,

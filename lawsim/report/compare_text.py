@@ -9,6 +9,8 @@ brackets are the NYC Council's own mark for deleted text).
 
 from __future__ import annotations
 
+import textwrap
+
 from lawsim.compare.kinds import KINDS
 from lawsim.compare.redline import Redline
 from lawsim.report.compare_view import (
@@ -152,6 +154,11 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
     for label, v in (("baseline", view.baseline), ("reform", view.reform)):
         out.append(f"  {label}: {v.spec} ({v.title})")
         out += [f"    bill {b}" for b in v.bills]
+    out.append("")
+    out.append(style("In short", "bold"))
+    for line in view.in_short:
+        out += textwrap.wrap(line, width=100, initial_indent="  - ", subsequent_indent="    ",
+                             break_on_hyphens=False)
     out.append("")
     out += _summary(view, style)
     out.append("")

@@ -16,7 +16,7 @@ when most values are allowed the excluded ones are named instead ("not A",
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lawsim import ir
 from lawsim.compare import Added, Modified, Removed
@@ -257,6 +257,7 @@ class CompareView:
     cases: tuple[CaseView, ...]  # changed cases first
     warnings: tuple[str, ...]
     any_change: bool
+    in_short: tuple[str, ...] = ()  # plain-language findings for the top of a report
 
 
 # ---------------------------------------------------------------- building
@@ -354,12 +355,60 @@ def build(report) -> CompareView:
     pairs = tuple(PairView(value_label(_fact(comparison, "agency"), p.agency), words(p.conduct), p.scenarios,
                            p.verdicts, p.remedies, tuple(dict(p.counts).get(k, 0) for k in KINDS))
                   for p in sem.pairs)
-    return CompareView(_version(report.baseline), _version(report.reform), sem.total, sem.changed, kinds,
+    view = CompareView(_version(report.baseline), _version(report.reform), sem.total, sem.changed, kinds,
                        tuple(_provision_view(c, laws) for c in structure.provisions), tuple(facts), default, pairs,
                        sem.assumptions, tuple(sensitivity_text(x, {i: i + 1 for i in range(len(sem.regions))})
                                               for x in sem.sensitivity),
                        report.scenarios, tuple(_case(c) for c in report.cases),
                        tuple(render_text(w) for w in report.warnings), comparison.changed)
+    return replace(view, in_short=in_short(view))
+
+
+_NONE = {
+    "loophole_closed": "No loophole is closed.",
+    "loophole_opened": "No loophole is opened.",
+    "remedy_gained": "No violation gains a remedy.",
+    "remedy_lost": "No violation loses a remedy.",
+}
+
+
+def in_short(view: CompareView) -> tuple[str, ...]:
+    """The findings a reader needs first, in plain words, from the rest of the view."""
+    if not view.total:
+        return ("Neither version has a scenario to compare.",)
+    if not view.changed:
+        lines = [f"No custody situation gets a different outcome: all {number(view.total)} are the same."]
+    else:
+        share = f"{100 * view.changed / view.total:.2f}%"
+        lines = [f"{number(view.changed)} of {number(view.total)} possible custody situations ({share}) get a "
+                 "different outcome."]
+    for i, kind in enumerate(view.kinds):
+        if not kind.count:
+            if kind.kind in _NONE and view.changed:
+                lines.append(_NONE[kind.kind])
+            continue
+        where: dict[str, list[str]] = {}
+        every: dict[str, int] = {}
+        for pair in view.pairs:
+            every[pair.agency] = every.get(pair.agency, 0) + 1
+            if pair.counts[i]:
+                where.setdefault(pair.agency, []).append(pair.conduct)
+        places = "; ".join(f"{agency}: {'every conduct' if len(c) == every[agency] else ', '.join(c)}"
+                           for agency, c in where.items())
+        title = kind.title.split(" (")[0]
+        lines.append(f"{title}: {number(kind.count)} situations ({places}).")
+    changed_cases = [c for c in view.cases if c.change]
+    if view.cases:
+        if changed_cases:
+            lines.append(f"Documented cases that change ({len(changed_cases)} of {len(view.cases)}): "
+                         + "; ".join(f"{c.id}, {c.change.split(',')[0]}" for c in changed_cases) + ".")
+        else:
+            lines.append(f"None of the {len(view.cases)} documented cases changes.")
+    relied = sorted({a for kind in view.kinds for r in kind.regions for a in r.assumptions})
+    if relied:
+        lines.append("These findings rely on the assumptions " + ", ".join(relied)
+                     + " (see Assumptions for what each one decides).")
+    return tuple(lines)
 
 
 def sensitivity_text(sens, numbers: dict[int, int]) -> str:
