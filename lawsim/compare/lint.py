@@ -12,27 +12,17 @@ the default assumptions and with each assumption flipped).  Output:
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, assert_never
+from typing import Iterable, Mapping
 
 import numpy as np
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic
+from lawsim.ir.walk import subexpressions
 
 
 def _refs(expr: ir.Expr) -> Iterable[str]:
-    match expr:
-        case ir.DefRef(name=name):
-            yield name
-        case ir.Neg(operand=operand):
-            yield from _refs(operand)
-        case ir.AllOf(items=items) | ir.AnyOf(items=items):
-            for item in items:
-                yield from _refs(item)
-        case ir.Const() | ir.In() | ir.Cmp() | ir.AssumeRef():
-            return
-        case _:
-            assert_never(expr)
+    return (node.name for node in subexpressions(expr) if isinstance(node, ir.DefRef))
 
 
 def used_definitions(law: ir.Law) -> set[str]:

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from math import prod
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, assert_never
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
+from lawsim.ir.walk import subexpressions
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
@@ -172,18 +173,7 @@ def _fact_leaves(law: ir.Law) -> Iterator[ir.Expr]:
     """Every leaf condition of a law (rules, exceptions, remedies, definitions)."""
 
     def walk(expr: ir.Expr) -> Iterator[ir.Expr]:
-        match expr:
-            case ir.Const() | ir.DefRef() | ir.AssumeRef():
-                return
-            case ir.In() | ir.Cmp():
-                yield expr
-            case ir.Neg(operand=operand):
-                yield from walk(operand)
-            case ir.AllOf(items=items) | ir.AnyOf(items=items):
-                for item in items:
-                    yield from walk(item)
-            case _:
-                assert_never(expr)
+        return (node for node in subexpressions(expr) if isinstance(node, (ir.In, ir.Cmp)))
 
     for definition in law.definitions.values():
         yield from walk(definition.expr)
