@@ -79,3 +79,13 @@ def test_in_short_states_the_findings_a_council_member_needs_first():
     assert "DOC: every conduct; NYPD: every conduct; probation: every conduct" in gained
     same = build(api.compare(str(BILLS / "current.law"), str(BILLS / "current.law"))).in_short
     assert same[0].startswith("No custody situation gets a different outcome")
+
+
+def test_up_to_five_conducts_are_named_outright_in_descriptions():
+    from lawsim.report.compare_view import build
+
+    view = build(api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law")))
+    descriptions = [r.description for k in view.kinds for r in k.regions]
+    assert not any("none of" in d for d in descriptions)
+    assert any(d.startswith("DOC · notify release, share custody info, answer inquiry or coordinate pickup · ")
+               for d in descriptions)

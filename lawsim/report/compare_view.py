@@ -10,7 +10,8 @@ How conditions read (see docs/compare.md): a yes/no fact is its name or
 four letters are acronyms and are shown in capitals: DOC, NYPD); another
 one-of fact is "<fact>: <value>"; several values read "A, B or C", and
 when most values are allowed the excluded ones are named instead ("not A",
-"neither A nor B", "none of A, B and C"); a number is a comparison or a range
+"neither A nor B", "none of A, B and C"), except that up to five agencies or
+conducts are always named outright; a number is a comparison or a range
 ("years since conviction ≤ 5", "age 16–17").  Underscores read as spaces.
 """
 
@@ -95,8 +96,10 @@ def condition_text(cond: Condition) -> str:
         case "int":
             return f"{words(fact.name)} {_runs(fact, values)}"
     rest = [value_label(fact, v) for v in fact.values if v not in values]
-    if len(values) > 1 and len(rest) < len(values):
-        # Shorter to say what is excluded.
+    # The agency and conduct are what a reader scans for, so up to five of them are named outright;
+    # otherwise, when most values are allowed, it is shorter to say what is excluded.
+    positive = fact.name in ("agency", "conduct") and len(values) <= 5
+    if len(values) > 1 and len(rest) < len(values) and not positive:
         text = (f"not {rest[0]}" if len(rest) == 1 else f"neither {_join(rest, 'nor')}" if len(rest) == 2
                 else f"none of {_join(rest, 'and')}")
     else:
