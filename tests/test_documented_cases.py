@@ -66,3 +66,11 @@ def test_explain_with_a_broken_scenario_file_reports_file_line_and_column(tmp_pa
     assert out.exit_code == 1
     assert f"{bad}:4:11" in out.output and "^^^" in out.output
     assert "Traceback" not in out.output
+
+
+def test_lawsim_test_without_a_path_runs_the_bundled_cases(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./scenarios here
+    result = CliRunner().invoke(cli, ["test"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].endswith(", 0 failed")
+    assert "apr-2017-pickup-coordination" in result.output

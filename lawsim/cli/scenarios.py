@@ -10,6 +10,7 @@ import click
 from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
 from lawsim.diagnostics import render_all, to_json
+from lawsim.resources import data_dir
 from lawsim.scenarios.load import SUFFIXES
 
 laws_option = click.option(
@@ -61,15 +62,16 @@ def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
 
 
 @cli.command(name="test")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
 @laws_option
 @format_option
 @handles_errors
 def test_command(paths, laws_dir, fmt):
     """Check the expected verdicts written in scenario files.
 
-    PATH is a scenario file or a folder of them (searched recursively).
-    Each expectation is evaluated under its version; a failure is shown as
+    PATH is a scenario file or a folder of them (searched recursively);
+    without one, ./scenarios if it exists, else the documented cases
+    bundled with lawsim.  Each expectation is evaluated under its version; a failure is shown as
     expected versus actual with the trace.  The last line reads
     'N passed, M failed' (counting expectations).  Exits 1 if any
     expectation fails or a file has an error.
@@ -81,6 +83,8 @@ def test_command(paths, laws_dir, fmt):
     """
     from lawsim.report.simulate import expectations_json, expectations_text
 
+    if not paths:
+        paths = ("scenarios",) if os.path.isdir("scenarios") else (str(data_dir("scenarios")),)
     run = api.run_scenario_tests(paths, laws_dir)
     if fmt == "json":
         click.echo(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])), nl=False)
