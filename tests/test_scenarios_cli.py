@@ -80,7 +80,6 @@ def test_simulate_is_deterministic():
     (["simulate", "current", "current", "-s", CASES], "both named 'current'"),
     (["simulate", "current", "-s", CASES, "--laws", "no/such/folder"], "no such folder"),
     (["test", CASES, "--laws", "no/such/folder"], "no such folder"),
-    (["test"], "Missing argument"),
 ])
 def test_usage_errors_exit_2(args, message):
     result = run(*args)
