@@ -71,7 +71,8 @@ def test_in_short_states_the_findings_a_council_member_needs_first():
     (closed,) = [line for line in powers if line.startswith("Loopholes closed:")]
     assert "DOC: notify release" in closed and "NYPD: hold past release" in closed
     assert "probation" not in closed
-    assert any(line.startswith("Documented cases that change") and "apr-2017-pickup-coordination" in line
+    assert any(line.startswith("Documented cases that change") and
+               "April 2017: DOC tells ICE of a release and asks when ICE will arrive (loophole closed)" in line
                for line in powers)
     hanif = build(api.compare(str(BILLS / "current.law"), str(BILLS / "hanif.law"))).in_short
     assert "No loophole is closed." in hanif and "No loophole is opened." in hanif

@@ -404,7 +404,7 @@ def in_short(view: CompareView) -> tuple[str, ...]:
     if view.cases:
         if changed_cases:
             lines.append(f"Documented cases that change ({len(changed_cases)} of {len(view.cases)}): "
-                         + "; ".join(f"{c.id}, {c.change.split(',')[0]}" for c in changed_cases) + ".")
+                         + "; ".join(f"{c.title} ({c.change.split(',')[0]})" for c in changed_cases) + ".")
         else:
             lines.append(f"None of the {len(view.cases)} documented cases changes.")
     relied = sorted({a for kind in view.kinds for r in kind.regions for a in r.assumptions})
