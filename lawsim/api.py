@@ -317,31 +317,46 @@ class CompareReport:
     warnings: tuple[Diagnostic, ...]
     cases: tuple = ()
     scenarios: tuple[str, ...] = ()
+    # Assumptions read other than by default (``--assume``), applied to both versions.
+    assumptions: tuple[tuple[str, bool], ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.comparison.changed
 
 
-def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None) -> CompareReport:
+def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
+            assumptions: Mapping[str, str] | None = None) -> CompareReport:
     """Compare two law versions (each a version spec, as for :func:`explain`).
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
-    one, and an empty list means none.
+    one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
+    sets assumptions in both versions before comparing; each name must be
+    declared by at least one of them.
     """
+    from dataclasses import replace
+
+    from lawsim.semantics.assume import with_assumptions
+
     from lawsim.compare import compare as compare_laws
     from lawsim.compare.cases import default_scenarios, document_cases
     from lawsim.compare.effects import amendment_map, ineffective, version_sources
     from lawsim.compare.lint import by_version
 
     baseline, reform = load_version(baseline_spec), load_version(reform_spec)
+    settings = _compare_assumptions(baseline.law, reform.law, assumptions or {})
     sources = {"baseline": version_sources(baseline), "reform": version_sources(reform)}
+    # Warnings about ineffective bills are judged under every reading (effects.same_everywhere),
+    # so they use the versions as written; everything else sees the chosen reading.
+    found = {side: ineffective(sources[side], version.law)
+             for side, version in (("baseline", baseline), ("reform", reform))}
+    if settings:
+        baseline = replace(baseline, law=with_assumptions(baseline.law, settings))
+        reform = replace(reform, law=with_assumptions(reform.law, settings))
     comparison = compare_laws(baseline.law, reform.law, amendment_map(sources["baseline"]),
                               amendment_map(sources["reform"]))
     # A bill applied in both versions is judged in each; the same warning is then given once.
-    found = {side: ineffective(sources[side], version.law)
-             for side, version in (("baseline", baseline), ("reform", reform))}
     warnings = [*comparison.warnings, *by_version(found)]
     if scenarios is None:
         folder = default_scenarios(baseline)
@@ -356,4 +371,18 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
         cases, case_warnings = document_cases(paths, baseline, reform, comparison.semantics)
         warnings += case_warnings
     return CompareReport(baseline, reform, comparison, tuple(sorted(warnings, key=Diagnostic.sort_key)), cases,
-                         paths)
+                         paths, tuple(sorted(settings.items())))
+
+
+def _compare_assumptions(baseline: ir.Law, reform: ir.Law, raw: Mapping[str, str]) -> dict[str, bool]:
+    """Check ``--assume`` values for a comparison: declared by either version, on or off."""
+    declared = baseline.assumptions.keys() | reform.assumptions.keys()
+    out = {}
+    for name, value in raw.items():
+        if name not in declared:
+            hint = " ".join(did_you_mean(name, declared))
+            raise UsageError(f"unknown assumption '{name}': neither version declares it{'; ' + hint if hint else ''}")
+        if value.lower() not in ("on", "off"):
+            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
+        out[name] = value.lower() == "on"
+    return out

@@ -90,3 +90,22 @@ def test_up_to_five_conducts_are_named_outright_in_descriptions():
     assert not any("none of" in d for d in descriptions)
     assert any(d.startswith("DOC · notify release, share custody info, answer inquiry or coordinate pickup · ")
                for d in descriptions)
+
+
+def test_compare_under_an_assumption_matches_the_sensitivity_of_the_default_reading():
+    default = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=())
+    (sens,) = [s for s in default.comparison.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
+    assert sens.value is False
+    read_off = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=(),
+                           assumptions={"specific_sections_prevail": "off"})
+    assert read_off.assumptions == (("specific_sections_prevail", False),)
+    assert read_off.comparison.semantics.changed == sens.changed
+    # Flipping it back from the set reading gives the default comparison's count.
+    (back,) = [s for s in read_off.comparison.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
+    assert back.value is True and back.changed == default.comparison.semantics.changed
+
+
+def test_compare_rejects_an_assumption_neither_version_declares():
+    with pytest.raises(api.UsageError, match="unknown assumption 'specific_section_prevail'"):
+        api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=(),
+                    assumptions={"specific_section_prevail": "off"})

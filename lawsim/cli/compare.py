@@ -40,9 +40,12 @@ def use_color(choice: str, to_file: bool) -> bool:
               help="Scenario files or folders to report on (repeat). Default: the 'scenarios' folder beside "
                    "the baseline's law folder, if there is one.")
 @click.option("--no-scenarios", is_flag=True, help="Report on no scenario files.")
+@click.option("--assume", "assumptions", multiple=True, metavar="NAME=on|off",
+              help="Read both versions with an assumption set other than its default (repeat).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
 @handles_errors
-def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_scenarios, fail_on_change):
+def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_scenarios, assumptions,
+            fail_on_change):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
@@ -59,12 +62,14 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenarios, no_s
       lawsim compare current powers
       lawsim compare bills/current.law bills/powers.law
       lawsim compare bills/current.law bills/hanif.law --format json -o out.json
+      lawsim compare current powers --assume specific_sections_prevail=off
     """
     if no_scenarios and scenarios:
         raise api.UsageError("--scenarios and --no-scenarios cannot be given together")
     laws_dir = "bills" if os.path.isdir("bills") else str(data_dir("bills"))
     report = api.compare(api.resolve_version_spec(baseline, laws_dir), api.resolve_version_spec(reform, laws_dir),
-                         () if no_scenarios else (scenarios or None))
+                         () if no_scenarios else (scenarios or None),
+                         api.parse_assignments(assumptions, "--assume"))
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 

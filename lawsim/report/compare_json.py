@@ -86,6 +86,7 @@ def report_json(report, view: CompareView | None = None) -> dict:
         "reform": _version(report.reform),
         "changed": comparison.changed,
         "in_short": list(view.in_short),
+        "assumptions_set": {name: value for name, value in report.assumptions},
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,

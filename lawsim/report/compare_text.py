@@ -154,6 +154,8 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
     for label, v in (("baseline", view.baseline), ("reform", view.reform)):
         out.append(f"  {label}: {v.spec} ({v.title})")
         out += [f"    bill {b}" for b in v.bills]
+    if view.reading:
+        out.append(f"  read with: {view.reading}")
     out.append("")
     out.append(style("In short", "bold"))
     for line in view.in_short:

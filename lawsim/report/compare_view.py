@@ -261,6 +261,7 @@ class CompareView:
     warnings: tuple[str, ...]
     any_change: bool
     in_short: tuple[str, ...] = ()  # plain-language findings for the top of a report
+    reading: str = ""  # assumptions set other than by default, e.g. 'x off (default on)'; '' for none
 
 
 # ---------------------------------------------------------------- building
@@ -364,6 +365,9 @@ def build(report) -> CompareView:
                                               for x in sem.sensitivity),
                        report.scenarios, tuple(_case(c) for c in report.cases),
                        tuple(render_text(w) for w in report.warnings), comparison.changed)
+    reading = "; ".join(f"{name} {'on' if value else 'off'} (default {'off' if value else 'on'})"
+                        for name, value in report.assumptions)
+    view = replace(view, reading=reading)
     return replace(view, in_short=in_short(view))
 
 
@@ -379,12 +383,13 @@ def in_short(view: CompareView) -> tuple[str, ...]:
     """The findings a reader needs first, in plain words, from the rest of the view."""
     if not view.total:
         return ("Neither version has a scenario to compare.",)
+    lines = [f"Both versions are read with {view.reading}."] if view.reading else []
     if not view.changed:
-        lines = [f"No custody situation gets a different outcome: all {number(view.total)} are the same."]
+        lines.append(f"No custody situation gets a different outcome: all {number(view.total)} are the same.")
     else:
         share = f"{100 * view.changed / view.total:.2f}%"
-        lines = [f"{number(view.changed)} of {number(view.total)} possible custody situations ({share}) get a "
-                 "different outcome."]
+        lines.append(f"{number(view.changed)} of {number(view.total)} possible custody situations ({share}) get a "
+                     "different outcome.")
     for i, kind in enumerate(view.kinds):
         if not kind.count:
             if kind.kind in _NONE and view.changed:
@@ -415,9 +420,9 @@ def in_short(view: CompareView) -> tuple[str, ...]:
 
 
 def sensitivity_text(sens, numbers: dict[int, int]) -> str:
-    """'if X were off (default on): the comparison would change N scenarios (closed 3, ...); ...'."""
+    """'if X were off instead of on: N scenarios would change (closed 3, ...); regions ... rely on it'."""
     counts = ", ".join(f"{SHORT[k]} {number(n)}" for k, n in sens.counts)
-    setting = f"{'on' if sens.value else 'off'} (default {'off' if sens.value else 'on'})"
+    setting = f"{'on' if sens.value else 'off'} instead of {'off' if sens.value else 'on'}"
     text = f"if {sens.assumption} were {setting}: {scenarios(sens.changed)} would change"
     text += f" ({counts})" if counts else ""
     relying = ", ".join(f"[{numbers[r]}]" for r in sens.regions)
