@@ -154,12 +154,18 @@ def resolve_facts(law: ir.Law, raw: Mapping[str, object]) -> dict[str, str | int
     return facts
 
 
-def resolve_assumptions(law: ir.Law, raw: Mapping[str, str]) -> dict[str, bool]:
+def resolve_assumptions(laws: ir.Law | Iterable[ir.Law], raw: Mapping[str, str]) -> dict[str, bool]:
+    """Check ``--assume`` settings (NAME -> 'on'/'off') against the versions they apply to.
+
+    Each name must be declared by at least one of ``laws`` (a bill may add or
+    remove an assumption, so not necessarily by all).
+    """
+    declared = {name for law in ([laws] if isinstance(laws, ir.Law) else laws) for name in law.assumptions}
     out = {}
     for name, value in raw.items():
-        if name not in law.assumptions:
-            hint = " ".join(did_you_mean(name, law.assumptions))
-            raise UsageError(f"unknown assumption '{name}'{'; ' + hint if hint else ''}")
+        if name not in declared:
+            hint = " ".join(did_you_mean(name, declared))
+            raise UsageError(f"unknown assumption '{name}': no version here declares it{'; ' + hint if hint else ''}")
         if value.lower() not in ("on", "off"):
             raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
         out[name] = value.lower() == "on"
@@ -268,15 +274,7 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
         loaded.append(version)
     if not loaded:
         raise UsageError("name at least one version to simulate")
-    extra: dict[str, bool] = {}
-    for name, value in (assumptions or {}).items():
-        known = {a for v in loaded for a in v.law.assumptions}
-        if name not in known:
-            hint = " ".join(did_you_mean(name, known))
-            raise UsageError(f"unknown assumption '{name}': no version declares it{'; ' + hint if hint else ''}")
-        if value.lower() not in ("on", "off"):
-            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
-        extra[name] = value.lower() == "on"
+    extra = resolve_assumptions([v.law for v in loaded], assumptions or {})
     return _simulate(scenarios, loaded, extra)
 
 
@@ -345,7 +343,7 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     from lawsim.compare.lint import by_version
 
     baseline, reform = load_version(baseline_spec), load_version(reform_spec)
-    settings = _compare_assumptions(baseline.law, reform.law, assumptions or {})
+    settings = resolve_assumptions([baseline.law, reform.law], assumptions or {})
     sources = {"baseline": version_sources(baseline), "reform": version_sources(reform)}
     # Warnings about ineffective bills are judged under every reading (effects.same_everywhere),
     # so they use the versions as written; everything else sees the chosen reading.
@@ -372,17 +370,3 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
         warnings += case_warnings
     return CompareReport(baseline, reform, comparison, tuple(sorted(warnings, key=Diagnostic.sort_key)), cases,
                          paths, tuple(sorted(settings.items())))
-
-
-def _compare_assumptions(baseline: ir.Law, reform: ir.Law, raw: Mapping[str, str]) -> dict[str, bool]:
-    """Check ``--assume`` values for a comparison: declared by either version, on or off."""
-    declared = baseline.assumptions.keys() | reform.assumptions.keys()
-    out = {}
-    for name, value in raw.items():
-        if name not in declared:
-            hint = " ".join(did_you_mean(name, declared))
-            raise UsageError(f"unknown assumption '{name}': neither version declares it{'; ' + hint if hint else ''}")
-        if value.lower() not in ("on", "off"):
-            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
-        out[name] = value.lower() == "on"
-    return out
