@@ -198,7 +198,10 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     scenario: dict[str, str | int] = {}
     assume: dict[str, bool] = {}
     if scenario_path is not None:
-        (case,) = load_scenarios([scenario_path])
+        cases = load_scenarios([scenario_path])
+        if len(cases) != 1:
+            raise UsageError(f"--scenario {scenario_path}: name one scenario file, not a folder of {len(cases)}")
+        (case,) = cases
         scenario = scenario_facts(case, law)
         assume = scenario_assumptions(case, law)
     scenario.update(resolve_facts(law, facts))

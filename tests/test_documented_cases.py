@@ -74,3 +74,12 @@ def test_lawsim_test_without_a_path_runs_the_bundled_cases(tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].endswith(", 0 failed")
     assert "apr-2017-pickup-coordination" in result.output
+
+
+def test_explain_api_refuses_a_folder_of_scenarios():
+    import pytest
+
+    from lawsim import api
+
+    with pytest.raises(api.UsageError, match="name one scenario file"):
+        api.explain(str(ROOT / "bills" / "current.law"), {}, None, str(ROOT / "scenarios"))
