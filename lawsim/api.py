@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
 from lawsim.engine.interpreter import MissingFact, Outcome, evaluate
+from lawsim.ir.values import domain_text, parse_fact_value
 from lawsim.semantics.load import Version, check_file, load_version
 from lawsim.syntax import ast
 from lawsim.syntax.parser import parse_file
@@ -100,33 +101,6 @@ def write_atomically(path: str, text: str) -> None:
 # ---------------------------------------------------------------- facts
 
 
-def parse_fact_value(fact: ir.Fact, raw: object) -> str | int:
-    """Convert a user-written value to the fact's domain, or raise ValueError."""
-    if fact.kind == "bool":
-        if isinstance(raw, bool):
-            return "yes" if raw else "no"
-        text = str(raw).strip().lower()
-        if text in ("yes", "no"):
-            return text
-        raise ValueError(f"'{fact.name}' is yes or no, not '{raw}'")
-    if fact.kind == "int":
-        if isinstance(raw, bool):
-            raise ValueError(f"'{fact.name}' is a whole number from {fact.values[0]} to {fact.values[-1]}")
-        try:
-            number = int(str(raw).strip())
-        except ValueError:
-            raise ValueError(f"'{fact.name}' is a whole number, not '{raw}'") from None
-        if number not in fact.values:
-            raise ValueError(f"'{fact.name}' must be between {fact.values[0]} and {fact.values[-1]}, not {number}")
-        return number
-    text = str(raw).strip()
-    if text not in fact.values:
-        hint = " ".join(did_you_mean(text, fact.values))
-        raise ValueError(f"'{fact.name}' has no value '{raw}'{'; ' + hint if hint else ''}"
-                         f" (values: {', '.join(fact.values)})")
-    return text
-
-
 def parse_assignments(pairs: Iterable[str], what: str) -> dict[str, str]:
     """Split NAME=VALUE strings given on the command line."""
     out: dict[str, str] = {}
@@ -210,8 +184,7 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
         outcome = evaluate(law, scenario, assume)
     except MissingFact as missing:
         fact = law.fact_map[missing.fact]
-        values = ", ".join(str(v) for v in fact.values) if fact.kind != "int" else (
-            f"{fact.values[0]}..{fact.values[-1]}")
+        values = ", ".join(str(v) for v in fact.values) if fact.kind != ir.FactKind.INT else domain_text(fact)
         raise UsageError(f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by "
                          f"{missing.needed_by}: add --fact {missing.fact}=VALUE (values: {values})") from None
     return Explanation(version, scenario, {**law.default_assumptions(), **assume}, outcome)

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from lawsim import ir
 from lawsim.engine import evaluate
 from lawsim.engine.count import count_space
-from lawsim.engine.fast import CHUNK_POINTS, REMEDY_STATUSES, VERDICTS, evaluate_space
+from lawsim.engine.fast import CHUNK_POINTS, evaluate_space
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
 from lawsim.syntax import format_document, parse_text

@@ -24,7 +24,8 @@ from typing import Mapping
 import numpy as np
 
 from lawsim import ir
-from lawsim.compare.kinds import KINDS, VERDICTS, State, classify
+from lawsim.compare.kinds import KINDS, State, classify
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS, RemedyStatus
 from lawsim.compare.regions import Cube, cover
 from lawsim.engine.fast import SpaceResult, evaluate_space
 from lawsim.engine.interpreter import Outcome, evaluate
@@ -150,7 +151,7 @@ class _States:
         table = np.zeros(len(VERDICTS) * n, dtype=np.int64)
         for code in present.tolist():
             status, plaintiffs, relief = result.remedy_keys[code % n]
-            table[code] = self._id(State(VERDICTS[code // n], status, tuple(plaintiffs), tuple(relief)))
+            table[code] = self._id(State(VERDICTS[code // n], RemedyStatus(status), tuple(plaintiffs), tuple(relief)))
         return table[combo]
 
 

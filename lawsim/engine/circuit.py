@@ -16,7 +16,6 @@ sub-circuit however often it is used.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from typing import Mapping, assert_never
 
@@ -25,9 +24,6 @@ from lawsim.engine.interpreter import MissingFact
 from lawsim.engine.space import SCOPE_FACTS, Space
 
 CONST, LEAF, NOT, AND, OR = range(5)
-
-_CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
-        "!=": operator.ne}
 
 
 @dataclass(frozen=True)
@@ -147,8 +143,7 @@ class _Compiler:
             case ir.In(fact=fact, values=values):
                 return self._leaf(fact, values.__contains__)
             case ir.Cmp(fact=fact, op=op, value=value):
-                compare = _CMP[op]
-                return self._leaf(fact, lambda v: compare(v, value))
+                return self._leaf(fact, lambda v: op.holds(v, value))
             case ir.DefRef(name=name):
                 if name not in self.defs:
                     self.defs[name] = self.expr(self.law.definitions[name].expr)

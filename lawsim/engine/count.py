@@ -38,8 +38,8 @@ import numpy as np
 
 from lawsim import ir
 from lawsim.engine.circuit import AND, CONST, LEAF, NOT, OR, Circuit, compile_law
-from lawsim.engine.fast import REMEDY_STATUSES, VERDICTS
 from lawsim.engine.space import SCOPE_FACTS, Space
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 
 # 2**20 points: a bitset is 128 KiB, so the handful of live buffers sits in
 # L2/L3 cache while each numpy call is long enough to hide its overhead.

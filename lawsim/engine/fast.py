@@ -38,9 +38,8 @@ import numpy as np
 from lawsim import ir
 from lawsim.engine.circuit import AND, CONST, LEAF, NOT, OR, Circuit, compile_law
 from lawsim.engine.space import Space
+from lawsim.ir.vocab import REMEDY_STATUSES
 
-VERDICTS = ("permitted", "prohibited", "conflict")
-REMEDY_STATUSES = ("not a violation", "none", "available", "conflict")
 
 # Points per chunk: 2**18 bits is 32 KiB per bitset, so the few dozen live
 # bitsets of a typical law stay in the L2 cache.
@@ -83,9 +82,8 @@ class PackedMasks(Mapping[str, np.ndarray]):
 class SpaceResult:
     """What a law says on every point of a space (arrays indexed by point).
 
-    ``verdict``: 0 permitted, 1 prohibited, 2 conflict (:data:`VERDICTS`).
-    ``remedy``: 0 not a violation, 1 none, 2 available, 3 conflict
-    (:data:`REMEDY_STATUSES`).  ``remedy_key`` indexes ``remedy_keys``,
+    ``verdict`` and ``remedy`` hold the codes of :class:`lawsim.ir.Verdict`
+    and :class:`lawsim.ir.RemedyStatus` (their order of declaration).  ``remedy_key`` indexes ``remedy_keys``,
     the sorted distinct :attr:`RemedyResult.key` tuples that occur.
     ``deciding``/``granting``: rule id / remedy id -> bool per point.
     """

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Mapping, assert_never
 
 from lawsim import ir
+from lawsim.ir.vocab import RemedyStatus, StepStatus, Verdict
 
 Value = str | int
 
@@ -43,25 +44,22 @@ class MissingFact(Exception):
 
 @dataclass(frozen=True, slots=True)
 class RuleStep:
-    """What happened to one in-scope rule.
-
-    ``status``: 'decides', 'defeated', 'excepted' or 'not met'.
-    """
+    """What happened to one in-scope rule (``exception``: which 'unless' held, 1-based)."""
 
     rule: str
     provision: str
     caption: str
-    verdict: str
-    status: str
+    verdict: Verdict
+    status: StepStatus
     exception: int | None = None
     defeated_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class RemedyResult:
-    """``status``: 'not a violation', 'none', 'available' or 'conflict'."""
+    """Whether a violation has a remedy, who may sue, for what, and which provisions say so."""
 
-    status: str
+    status: RemedyStatus
     plaintiffs: tuple[str, ...] = ()
     relief: tuple[str, ...] = ()
     provisions: tuple[str, ...] = ()
@@ -84,20 +82,10 @@ class Trace:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    verdict: str  # 'permitted', 'prohibited' or 'conflict'
+    verdict: Verdict
     remedy: RemedyResult
     trace: Trace
     deciding: tuple[str, ...]  # rule ids that decided (empty: the default)
-
-
-_CMP = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "=": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
 
 
 class _Evaluator:
@@ -123,7 +111,9 @@ class _Evaluator:
             case ir.In(fact=fact, values=values):
                 return self.fact(fact) in values
             case ir.Cmp(fact=fact, op=op, value=value):
-                return _CMP[op](self.fact(fact), value)
+                found = self.fact(fact)
+                assert isinstance(found, int), f"fact '{fact}' is a number"
+                return op.holds(found, value)
             case ir.DefRef(name=name):
                 if name not in self.defs:
                     self.defs[name] = self.eval(self.law.definitions[name].expr)
@@ -161,20 +151,20 @@ def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[st
             base = dict(rule=rule.id, provision=rule.provision, caption=captions[rule.provision],
                         verdict=rule.verdict)
             if not ev.eval(rule.when):
-                steps[rule.id] = RuleStep(status="not met", **base)
+                steps[rule.id] = RuleStep(status=StepStatus.NOT_MET, **base)
                 continue
             held = next((i for i, e in enumerate(rule.exceptions, 1) if ev.eval(e)), None)
             if held is not None:
-                steps[rule.id] = RuleStep(status="excepted", exception=held, **base)
+                steps[rule.id] = RuleStep(status=StepStatus.EXCEPTED, exception=held, **base)
                 continue
             applicable.append(rule)
-            steps[rule.id] = RuleStep(status="decides", **base)
+            steps[rule.id] = RuleStep(status=StepStatus.DECIDES, **base)
     deciding: list[ir.Rule] = []
     for rule in applicable:
         by = tuple(o.id for o in applicable if o is not rule and rule.provision in o.overrides)
         if by:
             s = steps[rule.id]
-            steps[rule.id] = RuleStep(s.rule, s.provision, s.caption, s.verdict, "defeated", None, by)
+            steps[rule.id] = RuleStep(s.rule, s.provision, s.caption, s.verdict, StepStatus.DEFEATED, None, by)
         else:
             deciding.append(rule)
     verdicts = {r.verdict for r in deciding}
@@ -186,7 +176,7 @@ def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[st
         cites = ", ".join(f"§ {r.provision}" for r in deciding)
         decision = f"{verdict} by {cites}"
     else:
-        verdict = "conflict"
+        verdict = Verdict.CONFLICT
         sides = "; ".join(f"§ {r.provision} says {r.verdict}" for r in deciding)
         decision = f"the applicable rules disagree and neither overrides the other: {sides}"
     remedy = _remedy(law, ev, verdict, deciding)
@@ -197,8 +187,8 @@ def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[st
 
 
 def _remedy(law: ir.Law, ev: _Evaluator, verdict: str, deciding: list[ir.Rule]) -> RemedyResult:
-    if verdict != "prohibited":
-        return RemedyResult("not a violation")
+    if verdict != Verdict.PROHIBITED:
+        return RemedyResult(RemedyStatus.NOT_A_VIOLATION)
     violated = {r.provision for r in deciding if r.prohibits}
     grants: list[ir.Remedy] = []
     denials: list[ir.Remedy] = []
@@ -211,7 +201,7 @@ def _remedy(law: ir.Law, ev: _Evaluator, verdict: str, deciding: list[ir.Rule]) 
     if grants:
         plaintiffs = tuple(sorted({p for g in grants for p in g.plaintiffs}))
         relief = tuple(sorted({r for g in grants for r in g.relief}))
-        status = "conflict" if denials else "available"
+        status = RemedyStatus.CONFLICT if denials else RemedyStatus.AVAILABLE
         return RemedyResult(status, plaintiffs, relief, tuple(g.provision for g in grants),
                             tuple(d.provision for d in denials))
-    return RemedyResult("none", denied_by=tuple(d.provision for d in denials))
+    return RemedyResult(RemedyStatus.NONE, denied_by=tuple(d.provision for d in denials))

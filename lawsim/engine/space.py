@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from math import prod
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, assert_never
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
+from lawsim.ir.values import domain_text
+from lawsim.ir.vocab import CmpOp, FactKind
 from lawsim.ir.walk import subexpressions
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -69,7 +71,7 @@ class Axis:
     def label(self, code: int) -> str:
         """A short description of a class: ``doc``, ``yes``, ``7`` or ``0..5``."""
         values = self.classes[code]
-        if self.fact.kind == "int" and len(values) > 1:
+        if self.fact.kind == FactKind.INT and len(values) > 1:
             return f"{values[0]}..{values[-1]}"
         return str(values[0])
 
@@ -185,20 +187,21 @@ def _fact_leaves(law: ir.Law) -> Iterator[ir.Expr]:
         yield from walk(remedy.when)
 
 
-def int_cuts(op: str, value: int) -> tuple[int, ...]:
+def int_cuts(op: CmpOp, value: int) -> tuple[int, ...]:
     """Values ``c`` where ``x op value`` can change between ``c - 1`` and ``c``."""
     match op:
-        case "<" | ">=":
+        case CmpOp.LT | CmpOp.GE:
             return (value,)
-        case "<=" | ">":
+        case CmpOp.LE | CmpOp.GT:
             return (value + 1,)
-        case "=" | "!=":
+        case CmpOp.EQ | CmpOp.NE:
             return (value, value + 1)
-    raise ValueError(f"unknown comparison {op!r}")
+        case _:
+            assert_never(op)
 
 
 def _classes(fact: ir.Fact, cuts: set[int], compress: bool) -> tuple[tuple[object, ...], ...]:
-    if not compress or fact.kind != "int":
+    if not compress or fact.kind != FactKind.INT:
         return tuple((v,) for v in fact.values)
     groups: list[list[object]] = []
     for v in fact.values:
@@ -208,14 +211,6 @@ def _classes(fact: ir.Fact, cuts: set[int], compress: bool) -> tuple[tuple[objec
     return tuple(tuple(g) for g in groups)
 
 
-def _domain_text(fact: ir.Fact) -> str:
-    if fact.kind == "int":
-        return f"{fact.values[0]}..{fact.values[-1]}"
-    if fact.kind == "bool":
-        return "yes/no"
-    return " | ".join(fact.values)
-
-
 def _union_facts(laws: Iterable[ir.Law]) -> dict[str, ir.Fact]:
     facts: dict[str, ir.Fact] = {}
     errors: list[Diagnostic] = []
@@ -223,10 +218,10 @@ def _union_facts(laws: Iterable[ir.Law]) -> dict[str, ir.Fact]:
         for fact in law.facts:
             first = facts.setdefault(fact.name, fact)
             if (first.kind, first.values) != (fact.kind, fact.values):
-                labels = (Label(first.span, f"declared as {_domain_text(first)} here"),) if first.span else ()
+                labels = (Label(first.span, f"declared as {domain_text(first)} here"),) if first.span else ()
                 errors.append(Diagnostic(
                     "E307", f"fact '{fact.name}' has different values in the versions being compared: "
-                    f"{_domain_text(first)} and {_domain_text(fact)}", fact.span, labels,
+                    f"{domain_text(first)} and {domain_text(fact)}", fact.span, labels,
                     ("scenarios can only be compared when every shared fact has one set of values; "
                      "give the new values a new fact name",), file=None if fact.span else law.name))
     if errors:

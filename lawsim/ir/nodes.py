@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Union
 
+from lawsim.ir.vocab import CmpOp, FactKind, Verdict
 from lawsim.source import Span
 
 
@@ -19,14 +20,14 @@ def _meta(default=None):
 class Fact:
     """A scenario input with a finite domain.
 
-    ``kind`` is 'bool', 'enum' or 'int'.  ``values`` lists the domain in
+    ``values`` lists the domain in
     declaration order as it appears in a scenario: ('yes', 'no') for bool,
     the value names for enum, and the integers low..high for int.
     """
 
     name: str
     description: str
-    kind: str
+    kind: FactKind
     values: tuple
     value_descriptions: tuple[str | None, ...] = ()
     span: Span | None = _meta()
@@ -37,7 +38,7 @@ class Fact:
         return len(self.values)
 
     def describe_value(self, value) -> str:
-        if self.kind == "enum":
+        if self.kind == FactKind.ENUM:
             i = self.values.index(value)
             return self.value_descriptions[i] or str(value).replace("_", " ")
         return str(value)
@@ -63,10 +64,10 @@ class In:
 
 @dataclass(frozen=True, slots=True)
 class Cmp:
-    """``fact op value`` for an integer fact; op is one of < <= > >= = !=."""
+    """``fact op value`` for an integer fact."""
 
     fact: str
-    op: str
+    op: CmpOp
     value: int
     span: Span | None = _meta()
 
@@ -151,8 +152,8 @@ class Rule:
     origin: str | None = _meta()
 
     @property
-    def verdict(self) -> str:
-        return "prohibited" if self.prohibits else "permitted"
+    def verdict(self) -> Verdict:
+        return Verdict.PROHIBITED if self.prohibits else Verdict.PERMITTED
 
     def in_scope(self, agency: str, conduct: str) -> bool:
         return (self.agents is None or agency in self.agents) and (
@@ -239,8 +240,8 @@ class Law:
         set_(self, "provision_map", {p.id: p for p in self.provisions})
 
     @property
-    def default_verdict(self) -> str:
-        return "prohibited" if self.default_prohibited else "permitted"
+    def default_verdict(self) -> Verdict:
+        return Verdict.PROHIBITED if self.default_prohibited else Verdict.PERMITTED
 
     def default_assumptions(self) -> dict[str, bool]:
         return {name: a.default for name, a in sorted(self.assumptions.items())}

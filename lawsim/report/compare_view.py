@@ -18,6 +18,7 @@ conducts are always named outright; a number is a comparison or a range
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 from lawsim import ir
 from lawsim.compare import Added, Modified, Removed
@@ -26,6 +27,7 @@ from lawsim.compare.redline import Redline, provision_redline
 from lawsim.compare.semantic import Condition, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
+from lawsim.ir.vocab import FactKind, outcome_words
 from lawsim.report.explain import remedy_text, trace_lines
 
 # The kinds a summary always shows, even when nothing changed that way.
@@ -91,10 +93,14 @@ def condition_text(cond: Condition) -> str:
     """One condition as a short phrase (see the module docstring)."""
     fact, values = cond.fact, cond.values
     match fact.kind:
-        case "bool":
+        case FactKind.BOOL:
             return words(fact.name) if values == ("yes",) else f"no {words(fact.name)}"
-        case "int":
+        case FactKind.INT:
             return f"{words(fact.name)} {_runs(fact, values)}"
+        case FactKind.ENUM:
+            pass
+        case _:
+            assert_never(fact.kind)
     rest = [value_label(fact, v) for v in fact.values if v not in values]
     # The agency and conduct are what a reader scans for, so up to five of them are named outright;
     # otherwise, when most values are allowed, it is shorter to say what is excluded.
@@ -115,16 +121,7 @@ def description(conditions: tuple[Condition, ...]) -> str:
 
 
 def state_text(state: State) -> str:
-    match state.verdict, state.remedy:
-        case "prohibited", "none":
-            return "prohibited, no remedy"
-        case "prohibited", "available":
-            return f"prohibited, {words(', '.join(state.plaintiffs))} may sue ({words(', '.join(state.relief))})"
-        case "prohibited", "conflict":
-            return "prohibited, remedy in conflict (granted and denied)"
-        case "conflict", _:
-            return "conflict between rules"
-    return state.verdict
+    return outcome_words(state.verdict, state.remedy, state.plaintiffs, state.relief)
 
 
 def item_label(kind: str, key: str) -> str:

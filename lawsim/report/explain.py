@@ -20,6 +20,7 @@ from typing import assert_never
 from lawsim import ir
 from lawsim.api import Explanation
 from lawsim.engine.interpreter import Outcome, RemedyResult, RuleStep
+from lawsim.ir.vocab import FactKind, RemedyStatus, StepStatus, Verdict
 
 # ---------------------------------------------------------------- conditions
 
@@ -36,8 +37,8 @@ def format_condition(expr: ir.Expr, law: ir.Law) -> str:
         return f"({fmt(e)})" if isinstance(e, (ir.AllOf, ir.AnyOf)) else fmt(e)
 
     def test(fact: str, values, negated: bool) -> str:
-        kind = law.fact_map[fact].kind if fact in law.fact_map else "enum"
-        if kind == "bool" and set(values) == {"yes"}:
+        kind = law.fact_map[fact].kind if fact in law.fact_map else FactKind.ENUM
+        if kind == FactKind.BOOL and set(values) == {"yes"}:
             return f"not {fact}" if negated else fact
         shown = _value_order(law, fact, values)
         neg = "not " if negated else ""
@@ -153,10 +154,10 @@ def _cites(ids) -> str:
 def _clauses(rule: ir.Rule, step: RuleStep, law: ir.Law) -> tuple[Clause, ...]:
     clauses = []
     if not (isinstance(rule.when, ir.Const) and rule.when.value):
-        met = step.status != "not met"
+        met = step.status != StepStatus.NOT_MET
         clauses.append(Clause("when", format_condition(rule.when, law), _yes(met), not met))
     for i, exc in enumerate(rule.exceptions, 1):
-        if step.status == "not met" or (step.exception is not None and i > step.exception):
+        if step.status == StepStatus.NOT_MET or (step.exception is not None and i > step.exception):
             value, decisive = "not checked", False
         else:
             value, decisive = _yes(i == step.exception), i == step.exception
@@ -167,14 +168,14 @@ def _clauses(rule: ir.Rule, step: RuleStep, law: ir.Law) -> tuple[Clause, ...]:
 def _result(step: RuleStep, n_exceptions: int, defeated_by: tuple[str, ...], defeats: tuple[str, ...],
             conflict: bool) -> str:
     match step.status:
-        case "not met":
+        case StepStatus.NOT_MET:
             return "Does not apply: its 'when' condition does not hold."
-        case "excepted":
+        case StepStatus.EXCEPTED:
             which = "its exception" if n_exceptions == 1 else f"its exception {step.exception}"
             return f"Does not apply: {which} holds."
-        case "defeated":
+        case StepStatus.DEFEATED:
             return f"Applies, but is overridden by {' and '.join(defeated_by)}, which prevails notwithstanding it."
-        case "decides":
+        case StepStatus.DECIDES:
             text = f"Applies: {step.verdict}."
             if defeats:
                 text += f" It prevails over {' and '.join(defeats)}."
@@ -182,7 +183,7 @@ def _result(step: RuleStep, n_exceptions: int, defeated_by: tuple[str, ...], def
                 text += " Another applicable rule disagrees (see below)."
             return text
         case _:
-            raise ValueError(f"unknown rule status {step.status!r}")
+            assert_never(step.status)
 
 
 def _remedy(remedy: RemedyResult, law: ir.Law, violated: tuple[str, ...]) -> tuple[str, str]:
@@ -199,20 +200,20 @@ def _remedy(remedy: RemedyResult, law: ir.Law, violated: tuple[str, ...]) -> tup
         return "; ".join(dict.fromkeys(parts))
 
     match remedy.status:
-        case "not a violation":
+        case RemedyStatus.NOT_A_VIOLATION:
             return "none needed", "the conduct is not a violation"
-        case "none":
+        case RemedyStatus.NONE:
             if remedy.denied_by:
                 return "none", say(remedy.denied_by)
             return "none", f"no provision gives a remedy for violating {_cites(violated)}"
-        case "available":
+        case RemedyStatus.AVAILABLE:
             return (f"{', '.join(remedy.plaintiffs)} may sue for {', '.join(remedy.relief)}",
                     say(remedy.provisions))
-        case "conflict":
+        case RemedyStatus.CONFLICT:
             return "conflict", (f"{_cites(remedy.provisions)} gives a remedy but {_cites(remedy.denied_by)} "
                                 f"denies one: {say(remedy.provisions + remedy.denied_by)}")
         case _:
-            raise ValueError(f"unknown remedy status {remedy.status!r}")
+            assert_never(remedy.status)
 
 
 def explanation_view(exp: Explanation) -> ExplanationView:
@@ -225,7 +226,7 @@ def explanation_view(exp: Explanation) -> ExplanationView:
         for by in step.defeated_by:
             defeats.setdefault(by, []).append(_rule_ref(rules[step.rule]))
     deciding = [rules[r] for r in outcome.deciding]
-    conflict = outcome.verdict == "conflict"
+    conflict = outcome.verdict == Verdict.CONFLICT
 
     rule_views = []
     for step in steps:
@@ -266,7 +267,7 @@ def explanation_view(exp: Explanation) -> ExplanationView:
     facts = []
     for name, value in exp.facts.items():
         fact = law.fact_map[name]
-        desc = fact.describe_value(value) if fact.kind == "enum" else fact.description
+        desc = fact.describe_value(value) if fact.kind == FactKind.ENUM else fact.description
         facts.append(FactLine(name, str(value), desc, name in used or name in ("agency", "conduct")))
 
     definitions = tuple(
@@ -342,24 +343,26 @@ def explanation_text(exp: Explanation) -> str:
 def remedy_text(remedy: RemedyResult) -> str:
     """A one-line summary of a remedy result (used by other reports)."""
     match remedy.status:
-        case "not a violation":
+        case RemedyStatus.NOT_A_VIOLATION:
             return "not a violation, so no remedy question"
-        case "none":
+        case RemedyStatus.NONE:
             why = f" ({_cites(remedy.denied_by)})" if remedy.denied_by else ""
             return f"no private remedy{why}"
-        case "available":
+        case RemedyStatus.AVAILABLE:
             return (f"{', '.join(remedy.plaintiffs)} may sue for {', '.join(remedy.relief)} "
                     f"({_cites(remedy.provisions)})")
-        case _:
+        case RemedyStatus.CONFLICT:
             return (f"conflict: {_cites(remedy.provisions)} gives a remedy but "
                     f"{_cites(remedy.denied_by)} denies one")
+        case _:
+            assert_never(remedy.status)
 
 
 _STATUS = {
-    "decides": "applies and decides",
-    "defeated": "applies but is overridden by",
-    "excepted": "does not apply: exception {n} (unless ...) holds",
-    "not met": "does not apply: its 'when' condition is not met",
+    StepStatus.DECIDES: "applies and decides",
+    StepStatus.DEFEATED: "applies but is overridden by",
+    StepStatus.EXCEPTED: "does not apply: exception {n} (unless ...) holds",
+    StepStatus.NOT_MET: "does not apply: its 'when' condition is not met",
 }
 
 
@@ -369,7 +372,7 @@ def trace_lines(outcome: Outcome, indent: str = "  ") -> list[str]:
     lines = []
     for step in t.rules:
         status = _STATUS[step.status].format(n=step.exception)
-        if step.status == "defeated":
+        if step.status == StepStatus.DEFEATED:
             status += " " + ", ".join(step.defeated_by)
         lines.append(f"{indent}§ {step.provision} {step.caption!r}: rule {step.rule} ({step.verdict}) {status}")
     if not t.rules:

@@ -12,6 +12,7 @@ import os
 from typing import Mapping, Sequence
 
 from lawsim.engine.interpreter import Outcome
+from lawsim.ir.vocab import outcome_words
 from lawsim.report.explain import outcome_json, remedy_text, trace_lines
 from lawsim.scenarios import Expectation, ExpectationResult, Scenario, Simulation, TestRun
 from lawsim.semantics.load import Version
@@ -21,15 +22,7 @@ from lawsim.semantics.load import Version
 
 def short_outcome(outcome: Outcome) -> str:
     """A verdict and remedy in a few words, for a table cell."""
-    if outcome.verdict != "prohibited":
-        return outcome.verdict
-    match outcome.remedy.status:
-        case "none":
-            return "prohibited, no remedy"
-        case "available":
-            return "prohibited, remedy available"
-        case status:
-            return f"prohibited, remedy {status}"
+    return outcome_words(outcome.verdict, outcome.remedy.status, brief=True)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:

@@ -16,7 +16,7 @@ pipeline, feeding it scenarios:
 
 from lawsim.scenarios.check import resolve_assumptions, scenario_facts
 from lawsim.scenarios.load import load_scenarios, parse_scenario, scenario_files
-from lawsim.scenarios.model import REMEDIES, VERDICTS, Expectation, Scenario
+from lawsim.scenarios.model import Expectation, Scenario
 from lawsim.scenarios.run import (
     Cell,
     ExpectationResult,
@@ -29,7 +29,7 @@ from lawsim.scenarios.run import (
 )
 
 __all__ = [
-    "REMEDIES", "VERDICTS", "Cell", "Expectation", "ExpectationResult", "Scenario", "Simulation", "TestRun",
+    "Cell", "Expectation", "ExpectationResult", "Scenario", "Simulation", "TestRun",
     "VersionLoader", "default_laws_dir", "load_scenarios", "parse_scenario", "resolve_assumptions",
     "run_expectations", "scenario_facts", "scenario_files", "simulate",
 ]

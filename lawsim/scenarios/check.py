@@ -13,6 +13,8 @@ from typing import Collection, Iterable, Mapping
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
+from lawsim.ir.values import parse_fact_value
+from lawsim.ir.vocab import FactKind
 from lawsim.scenarios.model import Expectation, Scenario
 
 
@@ -50,19 +52,16 @@ def scenario_facts(scenario: Scenario, law: ir.Law, also_known: Collection[str] 
 def _value(fact: ir.Fact, raw: object) -> str | int:
     # YAML turns unquoted yes/no/on/off/true/false into booleans: fine for a
     # yes/no fact, but for any other fact it is almost surely a slip.
-    if isinstance(raw, bool) and fact.kind != "bool":
-        what = "a whole number" if fact.kind == "int" else "one of its values"
+    if isinstance(raw, bool) and fact.kind != FactKind.BOOL:
+        what = "a whole number" if fact.kind == FactKind.INT else "one of its values"
         raise ValueError(f"'{fact.name}' takes {what}, not a yes/no answer")
-    # Imported here because lawsim.api imports this package.
-    from lawsim.api import parse_fact_value
-
     return parse_fact_value(fact, raw)
 
 
 def _domain_notes(fact: ir.Fact, raw: object) -> tuple[str, ...]:
-    if fact.kind == "int":
+    if fact.kind == FactKind.INT:
         return (f"'{fact.name}' ({fact.description}) is a whole number from {fact.values[0]} to {fact.values[-1]}",)
-    if fact.kind == "bool":
+    if fact.kind == FactKind.BOOL:
         return (f"'{fact.name}' ({fact.description}) is yes or no",)
     notes = [f"'{fact.name}' ({fact.description}) is one of: {', '.join(fact.values)}"]
     if isinstance(raw, str) and raw.strip().lower() in fact.values and raw.strip() not in fact.values:
@@ -79,7 +78,7 @@ def missing_fact(scenario: Scenario, law: ir.Law, version: str, fact_name: str, 
     was needed; ``law`` is one of them, for the fact's description.
     """
     fact = law.fact_map[fact_name]
-    if fact.kind == "int":
+    if fact.kind == FactKind.INT:
         values = f"a whole number from {fact.values[0]} to {fact.values[-1]}"
     else:
         values = "one of: " + ", ".join(str(v) for v in fact.values)

@@ -26,7 +26,8 @@ from typing import Sequence
 import yaml
 
 from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
-from lawsim.scenarios.model import REMEDIES, VERDICTS, Expectation, RawValue, Scenario
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS, RemedyStatus, Verdict
+from lawsim.scenarios.model import Expectation, RawValue, Scenario
 from lawsim.source import SourceFile, Span, read_source
 
 SUFFIXES = (".yaml", ".yml")
@@ -389,11 +390,13 @@ class _Reader:
         return Expectation(version, verdict, remedy, parties["plaintiffs"], parties["relief"], assume,
                            span=self.span(key), spans=spans)
 
-    def verdict(self, node: yaml.Node) -> str | None:
-        return self.choice(node, "verdict", VERDICTS)
+    def verdict(self, node: yaml.Node) -> Verdict | None:
+        word = self.choice(node, "verdict", VERDICTS)
+        return None if word is None else Verdict(word)
 
-    def remedy(self, node: yaml.Node) -> str | None:
-        return self.choice(node, "remedy", REMEDIES)
+    def remedy(self, node: yaml.Node) -> RemedyStatus | None:
+        word = self.choice(node, "remedy", REMEDY_STATUSES)
+        return None if word is None else RemedyStatus(word)
 
     def choice(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> str | None:
         shown = ", ".join(f"'{a}'" if " " in a else a for a in allowed)

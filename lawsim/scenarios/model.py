@@ -11,13 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from lawsim.ir.vocab import RemedyStatus, Verdict
 from lawsim.source import Span
-
-#: What a law can say about a conduct (see lawsim.engine.interpreter.Outcome.verdict).
-VERDICTS = ("permitted", "prohibited", "conflict")
-
-#: Remedy statuses (see lawsim.engine.interpreter.RemedyResult.status).
-REMEDIES = ("not a violation", "none", "available", "conflict")
 
 #: A fact value as written in the file: YAML text, a whole number, or a YAML boolean.
 RawValue = str | int | bool
@@ -42,8 +37,8 @@ class Expectation:
     """
 
     version: str
-    verdict: str
-    remedy: str | None = None
+    verdict: Verdict
+    remedy: RemedyStatus | None = None
     plaintiffs: tuple[str, ...] | None = None
     relief: tuple[str, ...] | None = None
     assumptions: Mapping[str, bool] = field(default_factory=dict)

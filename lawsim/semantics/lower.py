@@ -64,7 +64,7 @@ class _Lowering:
                 continue
             match decl.type:
                 case ast.BoolType():
-                    fact = ir.Fact(decl.name, decl.description, "bool", ("yes", "no"), (None, None))
+                    fact = ir.Fact(decl.name, decl.description, ir.FactKind.BOOL, ("yes", "no"), (None, None))
                 case ast.IntType(low=low, high=high):
                     if low > high:
                         self.error("E107", f"the range {low}..{high} of '{decl.name}' is empty", decl.type.span,
@@ -74,7 +74,7 @@ class _Lowering:
                         self.error("E107", f"the range {low}..{high} of '{decl.name}' is too large",
                                    decl.type.span, notes=["lawsim enumerates every value: keep ranges to 10,000 values"])
                         continue
-                    fact = ir.Fact(decl.name, decl.description, "int", tuple(range(low, high + 1)))
+                    fact = ir.Fact(decl.name, decl.description, ir.FactKind.INT, tuple(range(low, high + 1)))
                 case ast.EnumType(values=values):
                     seen: dict[str, ast.EnumValue] = {}
                     for v in values:
@@ -82,7 +82,7 @@ class _Lowering:
                             self.error("E101", f"'{decl.name}' lists the value '{v.name}' twice", v.span,
                                        [Label(seen[v.name].span, "first listed here")] if seen[v.name].span else [])
                         seen[v.name] = v
-                    fact = ir.Fact(decl.name, decl.description, "enum", tuple(seen),
+                    fact = ir.Fact(decl.name, decl.description, ir.FactKind.ENUM, tuple(seen),
                                    tuple(v.description for v in seen.values()))
                 case _:
                     assert_never(decl.type)
@@ -160,7 +160,7 @@ class _Lowering:
 
     def _check_values(self, fact: ir.Fact, values, spans, span) -> bool:
         ok = True
-        if fact.kind == "int":
+        if fact.kind == ir.FactKind.INT:
             self.error("E105", f"'{fact.name}' is a number: compare it with <, <=, >, >=, = or !=", span)
             return False
         for i, v in enumerate(values):
@@ -185,8 +185,8 @@ class _Lowering:
                     return ir.AssumeRef(name, span)
                 if name in self.facts:
                     fact = self.facts[name]
-                    if fact.kind != "bool":
-                        how = "compare it with a number" if fact.kind == "int" else f"write '{name} is <value>'"
+                    if fact.kind != ir.FactKind.BOOL:
+                        how = "compare it with a number" if fact.kind == ir.FactKind.INT else f"write '{name} is <value>'"
                         self.error("E105", f"'{name}' is not a yes/no fact: {how}", span)
                     return ir.In(name, frozenset({"yes"}), span)
                 self.error("E104", f"unknown name '{name}'", span, notes=self._unknown_notes(name, self._known_names()))
@@ -209,15 +209,15 @@ class _Lowering:
                 fact = self._fact_for_test(name, span, f"{name} {op} ...")
                 if fact is None:
                     return ir.Const(False, span)
-                if fact.kind != "int":
-                    how = f"write '{name}' or 'not {name}'" if fact.kind == "bool" else f"write '{name} is <value>'"
+                if fact.kind != ir.FactKind.INT:
+                    how = f"write '{name}' or 'not {name}'" if fact.kind == ir.FactKind.BOOL else f"write '{name} is <value>'"
                     self.error("E105", f"'{name}' is not a number: {how}", span)
                     return ir.Const(False, span)
                 if not (fact.values[0] <= value <= fact.values[-1]):
                     self.warnings.append(Diagnostic(
                         "W101", f"{value} is outside the range {fact.values[0]}..{fact.values[-1]} of '{name}'",
                         span=span, severity="warning"))
-                return ir.Cmp(name, op, value, span)
+                return ir.Cmp(name, ir.CmpOp(op), value, span)
             case ast.Not(operand=operand, span=span):
                 return ir.Neg(self.expr(operand, owner), span)
             case ast.And(items=items, span=span):
@@ -245,7 +245,7 @@ class _Lowering:
         if names is None:
             return None
         fact = self.facts.get(fact_name)
-        if fact is None or fact.kind != "enum":
+        if fact is None or fact.kind != ir.FactKind.ENUM:
             return frozenset(names)  # reported once, by check_scope_facts
         for name, span in zip(names, spans):
             if name not in fact.values:
@@ -372,7 +372,7 @@ class _Lowering:
             fact = self.facts.get(name)
             if fact is None:
                 (errors if named[name] else warnings).append(name)
-            elif fact.kind != "enum" and named[name]:
+            elif fact.kind != ir.FactKind.ENUM and named[name]:
                 self.error("E207", f"the '{name}' fact must be one-of (a list of names), because rules name "
                            f"{'agencies' if name == 'agency' else 'conducts'} from it",
                            self.name_spans.get(name) or fact.span,
