@@ -15,9 +15,15 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Iterable
 
 from lawsim.source import SourceFile, Span
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the input cannot be used; the command exits 1
+    WARNING = "warning"  # worth reading, but the command goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,7 @@ class Diagnostic:
     span: Span | None = None
     labels: tuple[Label, ...] = ()
     notes: tuple[str, ...] = ()
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
     # Location for inputs that have no parsed source (e.g. unreadable files).
     file: str | None = None
     line: int | None = None
@@ -61,6 +67,14 @@ class Diagnostic:
         if self.span is not None:
             return (self.span.source.name, self.span.start, self.code, self.message)
         return (self.file or "", self.line or 0, self.code, self.message)
+
+
+class UsageError(Exception):
+    """A bad value given by the user outside any file: a flag, an option, an API argument.
+
+    The command line reports it as a usage error (exit status 2), as opposed
+    to a :class:`LawError` about the text of a law or scenario file.
+    """
 
 
 class LawError(Exception):
@@ -150,10 +164,9 @@ def _file_snippet(path: str, line: int, column: int) -> list[str]:
     except OSError:
         return []
     source = SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = source.text.split("\n")
-    if not 1 <= line <= len(lines):
+    if not 1 <= line <= source.line_count:
         return []
-    offset = sum(len(l) + 1 for l in lines[: line - 1]) + min(column - 1, len(lines[line - 1]))
+    offset = source.offset(line, min(column, len(source.line_text(line)) + 1))
     return _snippet(Span.at(source, offset, offset + 1), "^")
 
 
@@ -177,7 +190,7 @@ def render_text(diag: Diagnostic) -> str:
 def render_all(diags: Iterable[Diagnostic]) -> str:
     diags = list(diags)
     out = [render_text(d) for d in diags]
-    errors = sum(d.severity == "error" for d in diags)
+    errors = sum(d.severity == Severity.ERROR for d in diags)
     warnings = len(diags) - errors
     summary = []
     if errors:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from lawsim import ir
-from lawsim.semantics import lower
+from lawsim.semantics import Version, from_document, lower
 from lawsim.syntax import ast, format_document
 
 AGENCIES = ("doc", "nypd", "probation")
@@ -192,8 +192,20 @@ def laws() -> st.SearchStrategy[ir.Law]:
     return law_docs().map(lower_doc)
 
 
+def versions() -> st.SearchStrategy[Version]:
+    """Random laws as versions (what compare takes)."""
+    return law_docs().map(lambda doc: from_document(doc, "random"))
+
+
 @st.composite
 def law_pairs(draw) -> tuple[ir.Law, ir.Law]:
     """Two laws over the same facts, like a baseline and a reform."""
     pool = draw(fact_pools())
     return lower_doc(draw(law_docs(pool)), "baseline"), lower_doc(draw(law_docs(pool)), "reform")
+
+
+@st.composite
+def version_pairs(draw) -> tuple[Version, Version]:
+    """Two versions over the same facts, a baseline and a reform."""
+    pool = draw(fact_pools())
+    return from_document(draw(law_docs(pool)), "baseline"), from_document(draw(law_docs(pool)), "reform")

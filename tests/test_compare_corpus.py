@@ -23,7 +23,7 @@ NOTIFY_WITHOUT_WARRANT = {
 
 @pytest.fixture(scope="module")
 def laws():
-    return {name: load_version(str(BILLS / f"{name}.law")).law for name in ("current", "powers", "hanif", "int-1412")}
+    return {name: load_version(str(BILLS / f"{name}.law")) for name in ("current", "powers", "hanif", "int-1412")}
 
 
 def test_powers_closes_the_notification_loophole_and_opens_none(laws):
@@ -94,15 +94,15 @@ def test_up_to_five_conducts_are_named_outright_in_descriptions():
 
 def test_compare_under_an_assumption_matches_the_sensitivity_of_the_default_reading():
     default = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=())
-    (sens,) = [s for s in default.comparison.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
+    (sens,) = [s for s in default.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
     assert sens.value is False
     read_off = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=(),
                            assumptions={"specific_sections_prevail": "off"})
     assert read_off.assumptions == (("specific_sections_prevail", False),)
-    assert read_off.comparison.semantics.changed == sens.changed
+    assert read_off.semantics.changed == sens.changed
     # Flipping it back from the set reading gives the default comparison's count.
-    (back,) = [s for s in read_off.comparison.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
-    assert back.value is True and back.changed == default.comparison.semantics.changed
+    (back,) = [s for s in read_off.semantics.sensitivity if s.assumption == "specific_sections_prevail"]
+    assert back.value is True and back.changed == default.semantics.changed
 
 
 def test_compare_rejects_an_assumption_neither_version_declares():

@@ -7,7 +7,7 @@ from lawsim.compare import Added, Modified, Removed, compare, structural_diff
 from lawsim.compare.redline import Segment, provision_redline, redline
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.report.compare_text import Style, redline_text
-from lawsim.semantics import load_version, lower
+from lawsim.semantics import from_document, load_version
 from lawsim.syntax import parse_text
 from lawsim.syntax.printer import format_document
 
@@ -29,7 +29,7 @@ def test_a_replaced_provision_is_modified_and_attributed_to_its_bill():
 
 
 def test_repeals_inserts_and_definitions_are_attributed_both_ways():
-    forward = api.compare(spec("base"), spec("mixed")).comparison.structure
+    forward = api.compare(spec("base"), spec("mixed")).structure
     kinds = {type(c).__name__: c for c in forward.provisions}
     by_id = {c.provision.id if not isinstance(c, Modified) else c.id: c for c in forward.provisions}
     assert sorted(by_id) == ["9-131(a)", "9-131(d)", "9-131(e)", "9-131(f)"]
@@ -43,7 +43,7 @@ def test_repeals_inserts_and_definitions_are_attributed_both_ways():
     # § 9-131(e) cites all of § 9-131, so what it covers moved with the repeal and the insert.
     assert by_id["9-131(e)"].items[0].aspects == ("covers (now also § 9-131(f); no longer § 9-131(d))",)
     assert "Modified" in kinds
-    backward = api.compare(spec("mixed"), spec("base")).comparison.structure
+    backward = api.compare(spec("mixed"), spec("base")).structure
     back = {c.provision.id if not isinstance(c, Modified) else c.id: c for c in backward.provisions}
     assert isinstance(back["9-131(d)"], Added) and isinstance(back["9-131(f)"], Removed)
     assert back["9-131(d)"].attribution == Attribution("Int 0003-2023", "baseline")
@@ -55,8 +55,8 @@ def test_reformatting_changes_nothing():
     doc = parse_text(text)
     squashed = format_document(doc).replace("\n    unless", " unless").replace("\n    when", " when")
     assert squashed != text
-    again, _ = lower(parse_text(squashed), name="squashed")
-    result = compare(base.law, again)
+    again = from_document(parse_text(squashed), name="squashed")
+    result = compare(base, again)
     assert result.structure.empty and not result.changed
 
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawsim.semantics import apply_bills, load_version
-from lawsim.semantics.load import check_file
+from lawsim.semantics import Target, apply_bills, load_version
+from lawsim.semantics import check_file
 from lawsim.syntax import ast, format_document, parse_file
 
 from conftest import ROOT
@@ -87,7 +87,7 @@ def _amendments(draw):
 @settings(max_examples=60, deadline=None)
 @given(_amendments())
 def test_applying_a_bill_changes_only_the_provisions_it_names(bill):
-    applied, origins = apply_bills(_BASE, [bill])
+    applied, provenance = apply_bills(_BASE, [bill])
     named = {item.cite.id for item in bill.items}
     before = {p.cite.id: p for p in _BASE.provisions}
     after = {p.cite.id: p for p in applied.provisions}
@@ -99,9 +99,10 @@ def test_applying_a_bill_changes_only_the_provisions_it_names(bill):
         match item:
             case ast.RepealProvision():
                 assert cid not in after
+                assert provenance.repealed_by(Target.PROVISION, cid) == bill.number
             case ast.ReplaceProvision() | ast.InsertProvision():
                 assert after[cid].items == item.items and after[cid].caption == item.caption
-                assert origins[f"provision:{cid}"] == bill.number
+                assert provenance.text_of(Target.PROVISION, cid) == bill.number
     untouched_order = [p.cite.id for p in applied.provisions if p.cite.id not in named]
     assert untouched_order == [cid for cid in _IDS if cid not in named]
     # Everything that is not a provision (facts, default) is carried over unchanged.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from hypothesis import strategies as st
 from lawsim import api
 from lawsim.diagnostics import LawError
 from lawsim.engine import evaluate
+from lawsim.locate import laws_folder
 from lawsim.scenarios import (
     Scenario,
-    default_laws_dir,
     load_scenarios,
     parse_scenario,
     resolve_assumptions,
@@ -104,18 +105,25 @@ def test_failures_name_what_differs():
     assert (run.passed, run.failed) == (1, 3)
 
 
-def test_each_version_is_loaded_once(monkeypatch):
-    import lawsim.scenarios.run as run_module
+def test_each_version_is_built_once_and_each_file_read_once(monkeypatch):
+    import lawsim.semantics.version as version_module
 
-    calls = []
+    built, read = [], []
+    build, read_source = version_module.Loader._build, version_module.read_source
 
-    def counting(spec):
-        calls.append(spec)
-        return load_version(spec)
+    def counting_build(self, spec, parts):
+        built.append(spec)
+        return build(self, spec, parts)
 
-    monkeypatch.setattr(run_module, "load_version", counting)
+    def counting_read(path):
+        read.append(os.path.abspath(path))
+        return read_source(path)
+
+    monkeypatch.setattr(version_module.Loader, "_build", counting_build)
+    monkeypatch.setattr(version_module, "read_source", counting_read)
     run_expectations(load_scenarios([f"{DATA}/cases"]))
-    assert sorted(calls) == sorted(set(calls)) and len(calls) == 4
+    assert sorted(built) == sorted(set(built)) and len(built) == 4
+    assert sorted(read) == sorted(set(read)) and len(read) == 3  # current, powers and hanif
 
 
 def test_a_missing_fact_is_reported_at_the_facts_line():
@@ -145,8 +153,8 @@ def test_laws_folder_can_be_given():
 
 
 def test_default_laws_folder():
-    assert default_laws_dir(f"{DATA}/cases/x.yaml") == BILLS
-    assert default_laws_dir("nowhere/x.yaml") == "bills"
+    assert laws_folder(None, f"{DATA}/cases/x.yaml") == BILLS
+    assert laws_folder(None, "nowhere/x.yaml") == "bills"
 
 
 def test_scenarios_without_expectations_warn_in_test_runs():

@@ -6,8 +6,8 @@ import pytest
 
 from lawsim import api
 from lawsim.diagnostics import LawError
-from lawsim.semantics import apply_bills, lower
-from lawsim.semantics.load import load_version
+from lawsim.semantics import Target, apply_bills, lower
+from lawsim.semantics import load_version
 from lawsim.syntax import parse_text
 
 LAW = '''law "x"
@@ -38,8 +38,8 @@ def bill_errors(*amendments: str) -> list[tuple[str, str]]:
     base = parse_text(LAW, "base.law")
     bill = parse_text('bill "Int 1" "t"\namends "base.law"\n' + "\n".join(amendments), "bill.law")
     try:
-        law, origins = apply_bills(base, bill.blocks)
-        lower(law, origins=origins)
+        law, provenance = apply_bills(base, bill.blocks)
+        lower(law, provenance=provenance)
     except LawError as err:
         return [(d.code, d.message) for d in err.diagnostics]
     return []
@@ -97,10 +97,10 @@ def test_repealing_a_used_definition_says_which_bill():
 def test_the_repeal_note_names_the_bill():
     base = parse_text(LAW, "base.law")
     bill = parse_text('bill "Int 1" "t"\nrepeal definition recent\n', "bill.law")
-    law, origins = apply_bills(base, bill.blocks)
-    assert origins["repealed:definition:recent"] == "Int 1"
+    law, provenance = apply_bills(base, bill.blocks)
+    assert provenance.repealed_by(Target.DEFINITION, "recent") == "Int 1"
     with pytest.raises(LawError) as info:
-        lower(law, origins=origins)
+        lower(law, provenance=provenance)
     assert any("repealed by bill Int 1" in n for d in info.value.diagnostics for n in d.notes)
 
 
@@ -108,9 +108,9 @@ def test_citing_a_repealed_provision_says_which_bill():
     text = LAW + '§ 9-131(e) "No suit"\n  remedy: violations of § 9-131(h) give no remedy\n'
     base = parse_text(text, "base.law")
     bill = parse_text('bill "Int 1" "t"\nrepeal § 9-131(h)\n', "bill.law")
-    law, origins = apply_bills(base, bill.blocks)
+    law, provenance = apply_bills(base, bill.blocks)
     with pytest.raises(LawError) as info:
-        lower(law, origins=origins)
+        lower(law, provenance=provenance)
     [diag] = info.value.diagnostics
     assert diag.code == "E203" and "repealed by bill Int 1" in diag.notes[0]
 

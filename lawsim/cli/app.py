@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: the group, common options, error handling.
+"""Shared pieces of the command line: the group, JSON output, error handling.
 
 Each command parses its arguments, calls one API function, renders the
 result and maps errors to exit statuses: 0 ok, 1 law or scenario errors (or
@@ -15,16 +15,9 @@ import sys
 
 import click
 
-from lawsim import api
-from lawsim.diagnostics import LawError, render_all, to_json
+from lawsim.diagnostics import LawError, UsageError, render_all, to_json
 
 EXIT_OK, EXIT_LAW, EXIT_USAGE, EXIT_CHANGED = 0, 1, 2, 3
-
-
-def format_option(func):
-    """``--format text|json``, shared by every command that reports."""
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        show_default=True, help="Output as readable text or as JSON.")(func)
 
 
 def dump_json(data) -> str:
@@ -45,7 +38,7 @@ def handles_errors(func):
             else:
                 click.echo(render_all(err.diagnostics), err=True)
             sys.exit(EXIT_LAW)
-        except api.UsageError as err:
+        except UsageError as err:
             raise click.UsageError(str(err)) from None
 
     return wrapper

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.options import assignments, assume_option, fact_option, format_option
 from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
-from lawsim.resources import data_dir
+from lawsim.files import write_atomically
 
 
 @cli.command()
@@ -81,7 +81,7 @@ def fmt(files, check_only):
             click.echo(f"{path}: not formatted")
             continue
         try:
-            api.write_atomically(path, result.formatted)
+            write_atomically(path, result.formatted)
         except OSError as exc:
             errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}", file=path))
             continue
@@ -94,9 +94,8 @@ def fmt(files, check_only):
 
 @cli.command()
 @click.argument("version")
-@click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact of the scenario (repeat).")
-@click.option("--assume", "assumptions", multiple=True, metavar="NAME=on|off",
-              help="Override an assumption's default (repeat).")
+@fact_option
+@assume_option
 @click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Take the facts (and assumptions) from a scenario file; --fact and --assume override them.")
 @format_option
@@ -121,9 +120,7 @@ def explain(version, facts, assumptions, scenario_path, fmt):
     """
     from lawsim.report.explain import explanation_json, explanation_text
 
-    laws_dir = "bills" if os.path.isdir("bills") else str(data_dir("bills"))
-    exp = api.explain(api.resolve_version_spec(version, laws_dir), api.parse_assignments(facts, "--fact"),
-                      api.parse_assignments(assumptions, "--assume"), scenario_path)
+    exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path)
     if fmt == "json":
         click.echo(dump_json(explanation_json(exp)), nl=False)
     else:

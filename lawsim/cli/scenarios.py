@@ -7,24 +7,17 @@ import sys
 
 import click
 
-from lawsim import api
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, format_option, handles_errors
-from lawsim.diagnostics import render_all, to_json
-from lawsim.resources import data_dir
+from lawsim import api, locate
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.options import assignments, assume_option, format_option, laws_option, scenarios_option
+from lawsim.diagnostics import UsageError, render_all, to_json
 from lawsim.scenarios.load import SUFFIXES
-
-laws_option = click.option(
-    "--laws", "laws_dir", metavar="DIR", type=click.Path(file_okay=False),
-    help="Folder where version names such as 'powers+hanif' are looked up "
-         "[default: the bills/ folder next to the scenarios folder, else ./bills, else the bundled laws].")
 
 
 @cli.command()
 @click.argument("versions", nargs=-1, required=True, metavar="VERSION...")
-@click.option("--scenarios", "-s", "scenario_paths", multiple=True, metavar="FILE_OR_DIR",
-              help="A scenario file, or a folder of them (repeat for more).")
-@click.option("--assume", "assumptions", multiple=True, metavar="NAME=on|off",
-              help="Override an assumption in every version that declares it (repeat).")
+@scenarios_option()
+@assume_option
 @click.option("--explain", is_flag=True, help="Show why each verdict was reached.")
 @laws_option
 @format_option
@@ -51,8 +44,8 @@ def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
     for arg in versions:
         (paths if arg.endswith(SUFFIXES) or os.path.isdir(arg) else specs).append(arg)
     if not paths:
-        raise api.UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
-    sim = api.simulate(specs, paths, api.parse_assignments(assumptions, "--assume"), laws_dir)
+        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+    sim = api.simulate(specs, paths, assignments(assumptions, "--assume"), laws_dir)
     if fmt == "json":
         click.echo(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])), nl=False)
     else:
@@ -84,7 +77,7 @@ def test_command(paths, laws_dir, fmt):
     from lawsim.report.simulate import expectations_json, expectations_text
 
     if not paths:
-        paths = ("scenarios",) if os.path.isdir("scenarios") else (str(data_dir("scenarios")),)
+        paths = (locate.scenarios_folder(),)
     run = api.run_scenario_tests(paths, laws_dir)
     if fmt == "json":
         click.echo(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])), nl=False)

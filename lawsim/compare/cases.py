@@ -13,15 +13,15 @@ test and it is evaluated under the default assumptions.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Sequence
 
-from lawsim.compare.kinds import State, classify
+from lawsim.compare.kinds import ChangeKind, State, classify
 from lawsim.compare.semantic import SemanticDiff
 from lawsim.diagnostics import Diagnostic
 from lawsim.engine.interpreter import Outcome
-from lawsim.semantics.load import Version
+from lawsim.scenarios import Scenario, simulate
+from lawsim.semantics import Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,20 +31,11 @@ class Case:
     path: str
     before: State
     after: State
-    kind: str | None  # None: the outcome is the same under both versions
+    kind: ChangeKind | None  # None: the outcome is the same under both versions
     region: int | None  # index into SemanticDiff.regions
     baseline: Outcome
     reform: Outcome
     assumptions: tuple[tuple[str, bool], ...]  # the scenario's own, where they differ from a default
-
-
-def default_scenarios(baseline: Version) -> str | None:
-    """The 'scenarios' folder beside the folder of the baseline's base law, if there is one."""
-    laws_dir = os.path.dirname(os.path.abspath(baseline.paths[0]))
-    folder = os.path.join(os.path.dirname(laws_dir), "scenarios")
-    if not os.path.isdir(folder):
-        return None
-    return os.path.relpath(folder) if not os.path.isabs(baseline.paths[0]) else folder
 
 
 def _state(outcome: Outcome) -> State:
@@ -61,15 +52,12 @@ def _region(semantics: SemanticDiff, facts: dict, before: State, after: State) -
     return None
 
 
-def document_cases(scenario_paths: Sequence[str], baseline: Version, reform: Version,
+def document_cases(scenarios: Sequence[Scenario], baseline: Version, reform: Version,
                    semantics: SemanticDiff) -> tuple[tuple[Case, ...], tuple[Diagnostic, ...]]:
     """Every scenario under both versions, changed ones first, and warnings about the files.
 
     Raises LawError for problems in the files (as ``lawsim simulate`` does).
     """
-    from lawsim.scenarios import load_scenarios, simulate
-
-    scenarios = load_scenarios(list(scenario_paths))
     run = simulate(scenarios, [baseline, reform])
     cases = []
     for sc, (b, r) in zip(run.scenarios, run.rows):

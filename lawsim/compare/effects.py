@@ -1,8 +1,7 @@
 """Which bills, and which of their amendments, change any outcome at all.
 
-Stage: compare.  Input: the documents a version is built from (its base
-law and its bills, as ASTs).  Output: the amendment maps used to attribute
-structural changes to bills, and warnings:
+Stage: compare.  Input: :class:`lawsim.semantics.Version` values (each
+carries its base law's AST and its bills).  Output: warnings:
 
 * W601 - a bill whose removal from the version changes no verdict and no
   remedy in any scenario;
@@ -13,62 +12,25 @@ structural changes to bills, and warnings:
 default assumptions and with each assumption flipped.  An amendment that
 other amendments need (so the version does not check without it) is not
 reported: it cannot be removed on its own.
+
+Every variant (the version without one bill, or one amendment) is built
+from the version's own ASTs, never from disk, and at most once per
+:class:`Variants` however many versions share the bill; so is the check of
+whether it changes anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Sequence, assert_never
+from dataclasses import replace
+from typing import Callable, assert_never
 
 from lawsim import ir
-from lawsim.diagnostics import Diagnostic, LawError
-from lawsim.semantics import apply_bills, lower
-from lawsim.semantics.load import Version, load_document
+from lawsim.diagnostics import Diagnostic, LawError, Severity
+from lawsim.semantics import Version, build_law
 from lawsim.syntax import ast
 
-
-@dataclass(frozen=True)
-class Sources:
-    """The ASTs a version was built from: its base law and its bills in order."""
-
-    base: ast.LawDoc
-    bills: tuple[ast.BillBlock, ...]
-
-
-def version_sources(version: Version) -> Sources:
-    """Re-read the files of ``version`` (its first path is the base law)."""
-    base = load_document(version.paths[0])
-    assert isinstance(base, ast.LawDoc)
-    blocks: list[ast.BillBlock] = []
-    for path in version.paths[1:]:
-        doc = load_document(path)
-        assert isinstance(doc, ast.BillDoc)
-        blocks += doc.blocks
-    return Sources(base, tuple(blocks))
-
-
-def _targets(item: ast.BillItem) -> list[str]:
-    match item:
-        case ast.FactsBlock():
-            return []
-        case ast.ReplaceProvision(cite=cite, items=items) | ast.InsertProvision(cite=cite, items=items):
-            return [f"provision:{cite.id}"] + [f"definition:{i.name}" for i in items if isinstance(i, ast.Definition)]
-        case ast.RepealProvision(cite=cite):
-            return [f"provision:{cite.id}"]
-        case ast.ReplaceDefinition(name=name) | ast.RepealDefinition(name=name):
-            return [f"definition:{name}"]
-        case _:
-            assert_never(item)
-
-
-def amendment_map(sources: Sources) -> dict[str, str]:
-    """'provision:<id>' / 'definition:<name>' -> number of the bill that amended it."""
-    out: dict[str, str] = {}
-    for block in sources.bills:
-        for item in block.items:
-            for key in _targets(item):
-                out[key] = block.number
-    return out
+#: Whether two laws give every scenario the same outcome under every reading.
+SameEverywhere = Callable[[ir.Law, ir.Law], bool]
 
 
 def describe_amendment(item: ast.BillItem) -> str:
@@ -89,40 +51,70 @@ def describe_amendment(item: ast.BillItem) -> str:
             assert_never(item)
 
 
-def _build(sources: Sources, bills: Sequence[ast.BillBlock]) -> ir.Law | None:
-    try:
-        doc, origins = apply_bills(sources.base, bills) if bills else (sources.base, {})
-        law, _ = lower(doc, origins=origins)
-    except LawError:
-        return None
-    return law
+# A variant: the version's bills, each kept whole (None), left out (-1) or without its amendment number k.
+_Plan = tuple[tuple[int, int | None], ...]
 
 
-def _changes_nothing(law: ir.Law, variant: ir.Law | None) -> bool:
-    from lawsim.compare.semantic import same_everywhere
+class Variants:
+    """Variants of versions, built and judged once each.
 
-    return variant is not None and same_everywhere(variant, law)
+    A variant is keyed by the identity of the base AST and of each bill block
+    with what is left out of it; a :class:`lawsim.semantics.Loader` shares
+    these objects between the versions it builds, so a bill that two versions
+    both apply is judged once.
+    """
+
+    def __init__(self, same_everywhere: SameEverywhere):
+        self._same = same_everywhere
+        self._laws: dict[tuple[int, _Plan], ir.Law | None] = {}
+        self._verdicts: dict[tuple[int, _Plan, int], bool] = {}
+        self._keep: list[object] = []  # the keyed objects stay alive, so their ids stay unique
+
+    def _law(self, version: Version, plan: _Plan) -> ir.Law | None:
+        key = (id(version.base), plan)
+        if key not in self._laws:
+            bills = []
+            for block, (_, drop) in zip(version.bills, plan):
+                if drop == -1:
+                    continue
+                if drop is not None:
+                    block = replace(block, items=tuple(x for k, x in enumerate(block.items) if k != drop))
+                bills.append(block)
+            try:
+                self._laws[key] = build_law(version.base, bills)[0]
+            except LawError:
+                self._laws[key] = None
+        return self._laws[key]
+
+    def changes_nothing(self, version: Version, bill: int, item: int | None = None) -> bool:
+        """True if the version without bill number ``bill`` (or only its item ``item``) is the same everywhere."""
+        plan = tuple((id(b), (-1 if item is None else item) if i == bill else None)
+                     for i, b in enumerate(version.bills))
+        key = (id(version.base), plan, id(version.law))
+        if key not in self._verdicts:
+            self._keep += [version.base, version.law, *version.bills]
+            variant = self._law(version, plan)
+            self._verdicts[key] = variant is not None and self._same(variant, version.law)
+        return self._verdicts[key]
 
 
-def ineffective(sources: Sources, law: ir.Law) -> list[Diagnostic]:
-    """W601/W602 warnings for the bills of one version (``law`` is the version itself)."""
+def ineffective(version: Version, variants: Variants) -> list[Diagnostic]:
+    """W601/W602 warnings for the bills of one version."""
     out: list[Diagnostic] = []
-    bills = list(sources.bills)
-    for i, block in enumerate(bills):
-        others = bills[:i] + bills[i + 1:]
-        if _changes_nothing(law, _build(sources, others)):
+    for i, block in enumerate(version.bills):
+        if variants.changes_nothing(version, i):
             out.append(Diagnostic("W601", f"bill {block.number} changes no verdict or remedy in any scenario",
-                                  block.span, severity="warning",
+                                  block.span, severity=Severity.WARNING,
                                   notes=("the version without this bill gives every scenario the same outcome",)))
             continue
-        amendments = [item for item in block.items if not isinstance(item, ast.FactsBlock)]
+        amendments = [k for k, item in enumerate(block.items) if not isinstance(item, ast.FactsBlock)]
         if len(amendments) < 2:
             continue
-        for item in amendments:
-            trimmed = replace(block, items=tuple(x for x in block.items if x is not item))
-            if _changes_nothing(law, _build(sources, bills[:i] + [trimmed] + bills[i + 1:])):
+        for k in amendments:
+            item = block.items[k]
+            if variants.changes_nothing(version, i, k):
                 out.append(Diagnostic(
                     "W602", f"the amendment '{describe_amendment(item)}' of bill {block.number} changes no verdict "
-                    f"or remedy in any scenario", item.span, severity="warning",
+                    f"or remedy in any scenario", item.span, severity=Severity.WARNING,
                     notes=("the version without this amendment gives every scenario the same outcome",)))
     return out

@@ -1,50 +1,24 @@
-"""Warnings a comparison can give about either version: dead rules, unused definitions.
+"""Warnings a comparison can give about either version: dead rules.
 
 Stage: compare.  Input: a law version and its whole-space evaluation (under
 the default assumptions and with each assumption flipped).  Output:
 :class:`lawsim.diagnostics.Diagnostic` warnings:
 
 * W603 - a rule that decides no scenario at all, under any of those
-  assumption settings: it never applies, or is always overridden;
-* W604 - a definition that no rule or remedy uses, directly or through
-  other definitions.
+  assumption settings: it never applies, or is always overridden.
+
+(A definition that no rule or remedy uses is W201, found when the version
+is checked; :func:`by_version` reports it with the comparison's own.)
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from lawsim import ir
-from lawsim.diagnostics import Diagnostic
-from lawsim.ir.walk import subexpressions
-
-
-def _refs(expr: ir.Expr) -> Iterable[str]:
-    return (node.name for node in subexpressions(expr) if isinstance(node, ir.DefRef))
-
-
-def used_definitions(law: ir.Law) -> set[str]:
-    """Definitions reachable from a rule or a remedy."""
-    todo = [name for rule in law.rules for e in (rule.when, *rule.exceptions) for name in _refs(e)]
-    todo += [name for remedy in law.remedies for name in _refs(remedy.when)]
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen or name not in law.definitions:
-            continue
-        seen.add(name)
-        todo += _refs(law.definitions[name].expr)
-    return seen
-
-
-def unused_definitions(law: ir.Law) -> list[Diagnostic]:
-    used = used_definitions(law)
-    return [Diagnostic("W604", f"definition '{d.name}' (§ {d.provision}) is used by no rule or remedy",
-                       d.span, severity="warning",
-                       notes=("it cannot change any verdict; remove it or refer to it from a rule",))
-            for name, d in sorted(law.definitions.items()) if name not in used]
+from lawsim.diagnostics import Diagnostic, Severity
 
 
 def dead_rules(law: ir.Law, results: Iterable) -> list[Diagnostic]:
@@ -55,13 +29,13 @@ def dead_rules(law: ir.Law, results: Iterable) -> list[Diagnostic]:
         if any(np.any(r.deciding[rule.id]) for r in results):
             continue
         out.append(Diagnostic(
-            "W603", f"rule {rule.id} decides no scenario", rule.span, severity="warning",
+            "W603", f"rule {rule.id} decides no scenario", rule.span, severity=Severity.WARNING,
             notes=("in no scenario is it in scope with its conditions met and not overridden, "
                    "under the default assumptions or with any one assumption flipped",)))
     return out
 
 
-def by_version(found: Mapping[str, list[Diagnostic]]) -> list[Diagnostic]:
+def by_version(found: Mapping[str, Sequence[Diagnostic]]) -> list[Diagnostic]:
     """Say which version each warning is about: the baseline, the reform, or both.
 
     ``found`` maps 'baseline' and 'reform' to their warnings; a warning both

@@ -1,7 +1,7 @@
 """Structural diff of two law versions: which provisions and items changed.
 
 Stage: compare.  Input: a *baseline* and a *reform* :class:`lawsim.ir.Law`
-(and, optionally, which bill amended what in each).  Output: a
+(and, optionally, each version's provenance: which bill amended what).  Output: a
 :class:`StructuralDiff`, a closed set of small frozen records.
 
 Provisions are matched by citation id, items inside a provision by their
@@ -14,10 +14,11 @@ ignores spans, so reformatting a provision changes nothing here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Union, assert_never
+from typing import Union, assert_never
 
 from lawsim import ir
 from lawsim.semantics.cites import cite_sort_key
+from lawsim.semantics.provenance import Provenance, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,27 +177,32 @@ def _aspects(a: ir.Item, b: ir.Item) -> list[str]:
 
 
 class _Attributor:
-    """Finds the bill behind a change from the amendment maps and IR origins."""
+    """Finds the bill behind a change: from each version's provenance, else from IR origins.
 
-    def __init__(self, baseline: ir.Law, reform: ir.Law,
-                 baseline_amendments: Mapping[str, str], reform_amendments: Mapping[str, str]):
-        self.baseline = dict(baseline_amendments)
-        self.reform = dict(reform_amendments)
-        # IR origins name the bill that last replaced or inserted something;
-        # the amendment maps (built from bill ASTs) also know about repeals.
-        for law, table in ((baseline, self.baseline), (reform, self.reform)):
-            for prov in law.provisions:
-                if prov.origin:
-                    table.setdefault(f"provision:{prov.id}", prov.origin)
-                for item in prov.items:
-                    if isinstance(item, ir.Definition) and item.origin:
-                        table.setdefault(f"definition:{item.name}", item.origin)
+    A law built without its bills' provenance (in tests, say) can still name
+    the bill that replaced or inserted an item, from the IR's origins, but not
+    the one that repealed it.
+    """
 
-    def __call__(self, *keys: str) -> Attribution | None:
-        for side, table in (("reform", self.reform), ("baseline", self.baseline)):
-            for key in keys:
-                if key in table:
-                    return Attribution(table[key], side)
+    def __init__(self, baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenance | None,
+                 reform_provenance: Provenance | None):
+        self.sides = (("reform", reform, reform_provenance), ("baseline", baseline, baseline_provenance))
+
+    @staticmethod
+    def _origin(law: ir.Law, target: Target, key: str) -> str | None:
+        if target == Target.PROVISION:
+            prov = law.provision_map.get(key)
+            return prov.origin if prov else None
+        definition = law.definitions.get(key)
+        return definition.origin if definition else None
+
+    def __call__(self, *keys: tuple[Target, str]) -> Attribution | None:
+        for side, law, provenance in self.sides:
+            for target, key in keys:
+                bill = (provenance.touched_by(target, key) if provenance is not None
+                        else self._origin(law, target, key))
+                if bill:
+                    return Attribution(bill, side)
         return None
 
 
@@ -204,10 +210,10 @@ def _item_changes(a: ir.Provision, b: ir.Provision, attribute: _Attributor) -> t
     before = {_item_key(i): i for i in a.items}
     after = {_item_key(i): i for i in b.items}
     out = []
-    pkey = f"provision:{b.id}"
+    pkey = (Target.PROVISION, b.id)
     for key in sorted(before.keys() | after.keys()):
         kind, name = key
-        keys = (f"definition:{name}", pkey) if kind == "definition" else (pkey,)
+        keys = ((Target.DEFINITION, name), pkey) if kind == "definition" else (pkey,)
         if key not in after:
             out.append(ItemChange(kind, name, "removed", (), attribute(*keys)))
         elif key not in before:
@@ -218,20 +224,19 @@ def _item_changes(a: ir.Provision, b: ir.Provision, attribute: _Attributor) -> t
     return tuple(out)
 
 
-def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_amendments: Mapping[str, str] | None = None,
-                    reform_amendments: Mapping[str, str] | None = None) -> StructuralDiff:
+def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenance | None = None,
+                    reform_provenance: Provenance | None = None) -> StructuralDiff:
     """Provisions and facts added, removed and modified from baseline to reform.
 
-    The amendment maps ('provision:<id>' or 'definition:<name>' -> bill
-    number) say which bill of each version amended what; without them only
-    the IR origins are used, which cannot attribute a repeal.
+    Each version's provenance says which of its bills amended what; without
+    it only the IR origins are used, which cannot attribute a repeal.
     """
-    attribute = _Attributor(baseline, reform, baseline_amendments or {}, reform_amendments or {})
+    attribute = _Attributor(baseline, reform, baseline_provenance, reform_provenance)
     before = baseline.provision_map
     after = reform.provision_map
     changes: list[ProvisionChange] = []
     for pid in sorted(before.keys() | after.keys(), key=cite_sort_key):
-        who = attribute(f"provision:{pid}")
+        who = attribute((Target.PROVISION, pid))
         if pid not in after:
             changes.append(Removed(before[pid], who))
         elif pid not in before:

@@ -2,15 +2,17 @@
 
 The one parser for fact values, used for ``--fact NAME=VALUE`` on the
 command line and for the ``facts:`` of scenario files, so both accept and
-refuse exactly the same things.
+refuse exactly the same things; and the checks of facts and assumption
+settings given by name outside any file (:func:`resolve_facts`,
+:func:`resolve_assumptions`).
 """
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import Iterable, Mapping, assert_never
 
-from lawsim.diagnostics import did_you_mean
-from lawsim.ir.nodes import Fact
+from lawsim.diagnostics import UsageError, did_you_mean
+from lawsim.ir.nodes import Fact, Law
 from lawsim.ir.vocab import FactKind
 
 Value = str | int
@@ -59,3 +61,36 @@ def domain_text(fact: Fact) -> str:
             return " | ".join(fact.values)
         case _:
             assert_never(fact.kind)
+
+
+def resolve_facts(law: Law, raw: Mapping[str, object]) -> dict[str, Value]:
+    """Facts given by name and text (``--fact``) as values of ``law``'s facts; UsageError if one is wrong."""
+    facts: dict[str, Value] = {}
+    for name, value in raw.items():
+        fact = law.fact_map.get(name)
+        if fact is None:
+            hint = " ".join(did_you_mean(name, law.fact_map))
+            raise UsageError(f"unknown fact '{name}'{'; ' + hint if hint else ''}")
+        try:
+            facts[name] = parse_fact_value(fact, value)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    return facts
+
+
+def resolve_assumptions(laws: Law | Iterable[Law], raw: Mapping[str, str]) -> dict[str, bool]:
+    """Assumption settings given by name and 'on'/'off' (``--assume``), checked against the versions.
+
+    Each name must be declared by at least one of ``laws`` (a bill may add or
+    remove an assumption, so not necessarily by all).
+    """
+    declared = {name for law in ([laws] if isinstance(laws, Law) else laws) for name in law.assumptions}
+    out = {}
+    for name, value in raw.items():
+        if name not in declared:
+            hint = " ".join(did_you_mean(name, declared))
+            raise UsageError(f"unknown assumption '{name}': no version here declares it{'; ' + hint if hint else ''}")
+        if value.lower() not in ("on", "off"):
+            raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
+        out[name] = value.lower() == "on"
+    return out

@@ -1,6 +1,6 @@
 """Render a comparison as one self-contained HTML page (inline CSS, no scripts).
 
-Stage: report.  Input: a :class:`lawsim.api.CompareReport`.  Output: HTML
+Stage: report.  Input: a :class:`lawsim.compare.Comparison`.  Output: HTML
 text made from the prepared view model by ``templates/compare.html.j2``;
 the template only loops and displays.  The page can be saved and emailed
 as a single file.
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lawsim.compare import Comparison
+from lawsim.compare.kinds import KINDS
 from lawsim.report.compare_view import MAIN_KINDS, SHORT, build
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -23,11 +25,9 @@ def _environment():
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def render_html(report) -> str:
-    """The report as an HTML page."""
-    from lawsim.compare.kinds import KINDS
-
-    view = build(report)
+def render_html(comparison: Comparison) -> str:
+    """The comparison as an HTML page."""
+    view = build(comparison)
     used = [i for i, k in enumerate(KINDS) if any(p.counts[i] for p in view.pairs) or k in MAIN_KINDS]
     columns = [SHORT[KINDS[i]] for i in used]
     pairs = [(p, [f"{p.counts[i]:,}" if p.counts[i] else "-" for i in used]) for p in view.pairs]

@@ -1,12 +1,13 @@
 """Render a comparison as JSON, schema ``lawsim.compare/1`` (docs/compare-json.md).
 
-Stage: report.  Input: a :class:`lawsim.api.CompareReport`.  Output: a
+Stage: report.  Input: a :class:`lawsim.compare.Comparison`.  Output: a
 JSON-ready dict whose key order and list order are fixed, so the same
 inputs always dump to the same bytes.  Scenario counts are exact integers.
 """
 
 from __future__ import annotations
 
+from lawsim.compare import Comparison
 from lawsim.compare.kinds import State
 from lawsim.compare.structure import Attribution
 from lawsim.diagnostics import to_json
@@ -75,18 +76,17 @@ def _region(view: RegionView) -> dict:
     }
 
 
-def report_json(report, view: CompareView | None = None) -> dict:
-    """The JSON document for ``report`` (a :class:`lawsim.api.CompareReport`)."""
-    view = view or build(report)
-    comparison = report.comparison
+def report_json(comparison: Comparison, view: CompareView | None = None) -> dict:
+    """The JSON document for ``comparison``."""
+    view = view or build(comparison)
     structure = comparison.structure
     return {
         "schema": SCHEMA,
-        "baseline": _version(report.baseline),
-        "reform": _version(report.reform),
+        "baseline": _version(comparison.baseline),
+        "reform": _version(comparison.reform),
         "changed": comparison.changed,
         "in_short": list(view.in_short),
-        "assumptions_set": {name: value for name, value in report.assumptions},
+        "assumptions_set": {name: value for name, value in comparison.assumptions},
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,
@@ -95,18 +95,18 @@ def report_json(report, view: CompareView | None = None) -> dict:
         "structure": {
             "provisions": [_provision(c, v) for c, v in zip(structure.provisions, view.provisions)],
             "facts": [{"name": f.name, "change": f.change} for f in structure.facts],
-            "default": {"baseline": comparison.baseline.default_verdict,
-                        "reform": comparison.reform.default_verdict},
+            "default": {"baseline": comparison.baseline.law.default_verdict,
+                        "reform": comparison.reform.law.default_verdict},
         },
         "by_agency_and_conduct": [{"agency": p.agency, "conduct": p.conduct, "scenarios": p.scenarios, "verdicts": p.verdicts,
                    "remedies": p.remedies, "changes": dict(p.counts)} for p in comparison.semantics.pairs],
         "regions": [_region(r) for k in view.kinds for r in k.regions],
         "assumptions": [{"name": x.assumption, "value": x.value, "changed": x.changed, "changes": dict(x.counts),
                          "regions": [r + 1 for r in x.regions]} for x in comparison.semantics.sensitivity],
-        "scenarios": list(report.scenarios),
+        "scenarios": list(comparison.scenarios),
         "cases": [{"id": c.id, "title": c.title, "file": c.path, "before": _state(c.before), "after": _state(c.after),
                    "kind": c.kind, "region": None if c.region is None else c.region + 1,
-                   "assumptions": dict(c.assumptions)} for c in report.cases],
-        "warnings": [to_json(w) for w in report.warnings],
+                   "assumptions": dict(c.assumptions)} for c in comparison.cases],
+        "warnings": [to_json(w) for w in comparison.warnings],
     }
 

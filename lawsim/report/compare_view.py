@@ -1,6 +1,6 @@
 """The view model of a comparison: sorted, pre-formatted data for every renderer.
 
-Stage: report.  Input: a :class:`lawsim.api.CompareReport`.  Output: a
+Stage: report.  Input: a :class:`lawsim.compare.Comparison`.  Output: a
 :class:`CompareView` whose fields are plain strings, numbers and tuples,
 so the text, JSON and HTML renderers only lay them out.  Everything here
 is deterministic: the same report always gives the same view.
@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from lawsim import ir
-from lawsim.compare import Added, Modified, Removed
+from lawsim.compare import Added, Comparison, Modified, Removed
 from lawsim.compare.kinds import KINDS, TITLES, State
-from lawsim.compare.redline import Redline, provision_redline
+from lawsim.compare.redline import Redline
 from lawsim.compare.semantic import Condition, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
@@ -277,19 +277,16 @@ def _item_text(change: ItemChange, provision_att: Attribution | None, laws) -> s
     return text
 
 
-def _provision_view(change, laws) -> ProvisionView:
+def _provision_view(change, red: Redline, laws) -> ProvisionView:
     match change:
         case Added(provision=p, attribution=att):
-            return ProvisionView(p.id, "added", p.caption, attribution_text(att, laws), (),
-                                 provision_redline(None, p))
+            return ProvisionView(p.id, "added", p.caption, attribution_text(att, laws), (), red)
         case Removed(provision=p, attribution=att):
-            return ProvisionView(p.id, "removed", p.caption, attribution_text(att, laws), (),
-                                 provision_redline(p, None))
+            return ProvisionView(p.id, "removed", p.caption, attribution_text(att, laws), (), red)
         case Modified(baseline=a, reform=b, attribution=att):
             items = tuple(_item_text(i, att, laws) for i in change.items)
             if change.caption_changed:
                 items = (f'caption changed from "{a.caption}"',) + items
-            red = provision_redline(a, b)
             if not red.changed:
                 items += ("its text is unchanged: what its citations reach has changed",)
             return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items, red)
@@ -328,10 +325,9 @@ def _version(version) -> VersionView:
     return VersionView(version.name, version.spec, law.title, bills)
 
 
-def build(report) -> CompareView:
-    """The view of a :class:`lawsim.api.CompareReport`."""
-    comparison = report.comparison
-    laws = (comparison.reform, comparison.baseline)
+def build(comparison: Comparison) -> CompareView:
+    """The view of a comparison."""
+    laws = (comparison.reform.law, comparison.baseline.law)
     sem = comparison.semantics
     by_kind: dict[str, list[RegionView]] = {k: [] for k in KINDS}
     for n, region in enumerate(sem.regions, 1):
@@ -352,18 +348,20 @@ def build(report) -> CompareView:
                 facts.append(f"fact {f.name}: its values changed")
     default = ""
     if structure.default_changed:
-        default = f"default changed from {comparison.baseline.default_verdict} to {comparison.reform.default_verdict}"
+        default = (f"default changed from {comparison.baseline.law.default_verdict} to "
+                   f"{comparison.reform.law.default_verdict}")
     pairs = tuple(PairView(value_label(_fact(comparison, "agency"), p.agency), words(p.conduct), p.scenarios,
                            p.verdicts, p.remedies, tuple(dict(p.counts).get(k, 0) for k in KINDS))
                   for p in sem.pairs)
-    view = CompareView(_version(report.baseline), _version(report.reform), sem.total, sem.changed, kinds,
-                       tuple(_provision_view(c, laws) for c in structure.provisions), tuple(facts), default, pairs,
+    view = CompareView(_version(comparison.baseline), _version(comparison.reform), sem.total, sem.changed, kinds,
+                       tuple(_provision_view(c, r, laws) for c, r in zip(structure.provisions, comparison.redlines)),
+                       tuple(facts), default, pairs,
                        sem.assumptions, tuple(sensitivity_text(x, {i: i + 1 for i in range(len(sem.regions))})
                                               for x in sem.sensitivity),
-                       report.scenarios, tuple(_case(c) for c in report.cases),
-                       tuple(render_text(w) for w in report.warnings), comparison.changed)
+                       comparison.scenarios, tuple(_case(c) for c in comparison.cases),
+                       tuple(render_text(w) for w in comparison.warnings), comparison.changed)
     reading = "; ".join(f"{name} {'on' if value else 'off'} (default {'off' if value else 'on'})"
-                        for name, value in report.assumptions)
+                        for name, value in comparison.assumptions)
     view = replace(view, reading=reading)
     return replace(view, in_short=in_short(view))
 
@@ -426,5 +424,5 @@ def sensitivity_text(sens, numbers: dict[int, int]) -> str:
     return text + (f"; regions {relying} rely on it" if relying else "; no region relies on it")
 
 
-def _fact(comparison, name: str) -> ir.Fact:
-    return comparison.reform.fact_map.get(name) or comparison.baseline.fact_map[name]
+def _fact(comparison: Comparison, name: str) -> ir.Fact:
+    return comparison.reform.law.fact_map.get(name) or comparison.baseline.law.fact_map[name]

@@ -1,6 +1,6 @@
 """Render an explanation (one scenario, one version) as text or JSON.
 
-Input: an :class:`lawsim.api.Explanation` (the law version, the scenario and
+Input: an :class:`lawsim.engine.explanation.Explanation` (the law version, the scenario and
 the interpreter's :class:`~lawsim.engine.interpreter.Outcome`).  Output:
 text written for a legislative staffer (the verdict, the remedy, and a
 cited trace that quotes every condition the verdict turned on) or JSON.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from lawsim import ir
-from lawsim.api import Explanation
+from lawsim.engine.explanation import Explanation
 from lawsim.engine.interpreter import Outcome, RemedyResult, RuleStep
 from lawsim.ir.vocab import FactKind, RemedyStatus, StepStatus, Verdict
 

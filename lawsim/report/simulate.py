@@ -15,7 +15,7 @@ from lawsim.engine.interpreter import Outcome
 from lawsim.ir.vocab import outcome_words
 from lawsim.report.explain import outcome_json, remedy_text, trace_lines
 from lawsim.scenarios import Expectation, ExpectationResult, Scenario, Simulation, TestRun
-from lawsim.semantics.load import Version
+from lawsim.semantics import Version
 
 # ---------------------------------------------------------------- shared
 

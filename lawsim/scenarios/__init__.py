@@ -23,13 +23,12 @@ from lawsim.scenarios.run import (
     Simulation,
     TestRun,
     VersionLoader,
-    default_laws_dir,
     run_expectations,
     simulate,
 )
 
 __all__ = [
     "Cell", "Expectation", "ExpectationResult", "Scenario", "Simulation", "TestRun",
-    "VersionLoader", "default_laws_dir", "load_scenarios", "parse_scenario", "resolve_assumptions",
+    "VersionLoader", "load_scenarios", "parse_scenario", "resolve_assumptions",
     "run_expectations", "scenario_facts", "scenario_files", "simulate",
 ]

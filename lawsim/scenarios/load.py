@@ -28,7 +28,8 @@ import yaml
 from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
 from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS, RemedyStatus, Verdict
 from lawsim.scenarios.model import Expectation, RawValue, Scenario
-from lawsim.source import SourceFile, Span, read_source
+from lawsim.files import read_source
+from lawsim.source import SourceFile, Span
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "source", "story", "facts", "assume", "expect")

@@ -12,14 +12,13 @@ does not give) are collected and raised together as one
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from lawsim import ir
-from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
+from lawsim.diagnostics import Diagnostic, LawError, did_you_mean, Severity
 from lawsim.engine.interpreter import MissingFact, Outcome, evaluate
-from lawsim.resources import data_dir
+from lawsim.locate import MissingLaw, laws_folder, version_paths
 from lawsim.scenarios.check import (
     check_assumption_names,
     check_parties,
@@ -28,22 +27,7 @@ from lawsim.scenarios.check import (
     scenario_facts,
 )
 from lawsim.scenarios.model import Expectation, Scenario
-from lawsim.semantics.load import Version, load_version
-
-
-def default_laws_dir(scenario_path: str) -> str:
-    """Where a scenario file's version names are looked up when --laws is not given.
-
-    The ``bills`` folder next to the scenario's folder
-    (``<scenario dir>/../bills``) if there is one, else ``./bills``, else
-    the laws bundled with lawsim.
-    """
-    beside = os.path.normpath(os.path.join(os.path.dirname(scenario_path), "..", "bills"))
-    if os.path.isdir(beside):
-        return beside
-    if os.path.isdir("bills"):
-        return "bills"
-    return str(data_dir("bills"))
+from lawsim.semantics import Loader, Version
 
 
 class _Errors:
@@ -72,59 +56,39 @@ class _Errors:
         for (_, fact, needed_by), (scenario, version, names) in self.missing.items():
             self.add([missing_fact(scenario, version.law, ", ".join(names), fact, needed_by)])
         # Warnings go along with errors: a misspelt fact often explains a missing one.
-        if any(d.severity == "error" for d in self.found.values()):
+        if any(d.severity == Severity.ERROR for d in self.found.values()):
             raise LawError(self.found.values())
 
     def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(sorted((d for d in self.found.values() if d.severity != "error"), key=Diagnostic.sort_key))
+        return tuple(sorted((d for d in self.found.values() if d.severity != Severity.ERROR), key=Diagnostic.sort_key))
 
 
 class VersionLoader:
-    """Resolves version names to files and loads each version once."""
+    """Resolves the version names of scenario files to files and loads each version once."""
 
-    def __init__(self, laws_dir: str | None = None):
+    def __init__(self, laws_dir: str | None = None, loader: Loader | None = None):
         self.laws_dir = laws_dir
-        self._loaded: dict[str, Version | LawError] = {}
+        self.loader = loader or Loader()
 
     def folder_for(self, scenario: Scenario) -> str:
-        return self.laws_dir if self.laws_dir is not None else default_laws_dir(scenario.path)
+        return laws_folder(self.laws_dir, scenario.path)
 
     def spec(self, name: str, scenario: Scenario, expectation: Expectation) -> str:
         """The version spec (paths joined by '+') for a version name in a scenario file."""
         folder = self.folder_for(scenario)
-        paths = []
-        for stem in name.split("+"):
-            path = os.path.join(folder, stem + ".law")
-            if not os.path.isfile(path):
-                stems = sorted(f[:-4] for f in _listdir(folder) if f.endswith(".law"))
-                how = "given with --laws" if self.laws_dir is not None else "next to the scenarios folder, or ./bills"
-                raise LawError([Diagnostic(
-                    "E420", f"version '{name}' needs a law file {stem}.law, but {folder} has none",
-                    expectation.span, file=scenario.path,
-                    notes=(*did_you_mean(stem, stems),
-                           f"law files in {folder}: {', '.join(stems) or '(none)'}",
-                           f"versions are looked up in the laws folder ({how})"))])
-            paths.append(path)
-        return "+".join(paths)
+        try:
+            return "+".join(version_paths(name, folder))
+        except MissingLaw as missing:
+            how = "given with --laws" if self.laws_dir is not None else "next to the scenarios folder, or ./bills"
+            raise LawError([Diagnostic(
+                "E420", str(missing), expectation.span, file=scenario.path,
+                notes=(*missing.suggestion(),
+                       f"law files in {folder}: {', '.join(missing.known) or '(none)'}",
+                       f"versions are looked up in the laws folder ({how})"))]) from None
 
     def load(self, spec: str) -> Version:
         """The version for ``spec``, loading it the first time only (failures are remembered too)."""
-        if spec not in self._loaded:
-            try:
-                self._loaded[spec] = load_version(spec)
-            except LawError as err:
-                self._loaded[spec] = err
-        found = self._loaded[spec]
-        if isinstance(found, LawError):
-            raise found
-        return found
-
-
-def _listdir(folder: str) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []
+        return self.loader.version(spec)
 
 
 # ---------------------------------------------------------------- simulate
@@ -190,12 +154,12 @@ def _undeclared(scenario: Scenario, laws: Sequence[ir.Law]) -> list[Diagnostic]:
     facts = {name for law in laws for name in law.fact_map}
     assumptions = {name for law in laws for name in law.assumptions}
     found = [Diagnostic("W410", f"fact '{name}' is not declared by any version simulated, so it is ignored",
-                        scenario.fact_name_spans.get(name), notes=did_you_mean(name, facts), severity="warning",
+                        scenario.fact_name_spans.get(name), notes=did_you_mean(name, facts), severity=Severity.WARNING,
                         file=scenario.path)
              for name in scenario.facts if name not in facts]
     found += [Diagnostic("W431", f"assumption '{name}' is not declared by any version simulated, so it is ignored",
                          scenario.assumption_spans.get(name), notes=did_you_mean(name, assumptions),
-                         severity="warning", file=scenario.path)
+                         severity=Severity.WARNING, file=scenario.path)
               for name in scenario.assumptions if name not in assumptions]
     return found
 
@@ -253,21 +217,23 @@ class TestRun:
         return len(self.results) - self.passed
 
 
-def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None) -> TestRun:
+def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None,
+                     loader: Loader | None = None) -> TestRun:
     """Check every expectation of every scenario.
 
     Version names are looked up in ``laws_dir``, or per file as
-    :func:`default_laws_dir` says.  A failed expectation is a result, not
-    an error; errors are problems that stop a verdict being reached at all.
+    :func:`lawsim.locate.laws_folder` says.  A failed expectation is a
+    result, not an error; errors are problems that stop a verdict being
+    reached at all.
     """
-    loader = VersionLoader(laws_dir)
+    loader = VersionLoader(laws_dir, loader)
     errors = _Errors()
     warnings = []
     results: list[ExpectationResult] = []
     for sc in scenarios:
         if not sc.expectations:
             warnings.append(Diagnostic("W401", "this scenario has no 'expect', so there is nothing to test in it",
-                                       sc.facts_span, severity="warning", file=sc.path))
+                                       sc.facts_span, severity=Severity.WARNING, file=sc.path))
             continue
         versions: dict[str, Version] = {}
         failed = False

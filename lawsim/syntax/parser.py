@@ -22,7 +22,8 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from lawsim.diagnostics import Diagnostic, Label, LawError
 from lawsim.resources import grammar_path
-from lawsim.source import SourceFile, Span, read_source
+from lawsim.files import read_source
+from lawsim.source import SourceFile, Span
 from lawsim.syntax import ast
 from lawsim.syntax.errors import RESERVED, syntax_error
 

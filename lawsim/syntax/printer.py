@@ -10,9 +10,12 @@ in front of the rule.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import assert_never
 
+from lawsim.files import read_source
 from lawsim.syntax import ast
+from lawsim.syntax.parser import parse_source
 
 WIDTH = 100
 
@@ -238,3 +241,24 @@ def format_document(doc: ast.Document) -> str:
             return _bill(doc)
         case _:
             assert_never(doc)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A file and its canonical text (``lawsim fmt``)."""
+
+    path: str
+    original: str  # exactly as on disk (line endings kept), without a byte-order mark
+    formatted: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.formatted
+
+
+def format_file(path: str) -> Formatted:
+    """Canonical text of one file (parsing it first, so errors are reported)."""
+    doc = parse_source(read_source(path))
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        original = handle.read()
+    return Formatted(path, original, format_document(doc))

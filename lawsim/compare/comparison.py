@@ -1,0 +1,109 @@
+"""The whole answer to "what changes from baseline to reform": one :class:`Comparison`.
+
+Stage: compare.  Input: two :class:`lawsim.semantics.Version` values,
+*baseline* and *reform*, the documented scenarios to report on (already
+read, :mod:`lawsim.scenarios`) and, optionally, assumption settings under
+which to read both.  Output: a :class:`Comparison` holding the structural
+diff with a redline per changed provision, the exact semantic diff with its
+regions, the documented cases and every warning.  Reports render it and
+nothing else.
+
+:func:`compare` is pure: it reads no file and changes neither version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from lawsim.compare import lint
+from lawsim.compare.cases import Case, document_cases
+from lawsim.compare.effects import Variants, ineffective
+from lawsim.compare.redline import Redline, provision_redline
+from lawsim.compare.semantic import SemanticDiff, evaluate_both, same_everywhere, semantic_diff
+from lawsim.compare.structure import Added, Modified, ProvisionChange, Removed, StructuralDiff, structural_diff
+from lawsim.diagnostics import Diagnostic
+from lawsim.scenarios import Scenario
+from lawsim.semantics import Version
+from lawsim.semantics.assume import with_assumptions
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything :func:`compare` finds between ``baseline`` and ``reform``.
+
+    ``baseline`` and ``reform`` are the versions as compared: read under
+    ``assumptions`` when any are set.  ``redlines`` holds one redline per
+    entry of ``structure.provisions``, in the same order.
+    """
+
+    baseline: Version
+    reform: Version
+    structure: StructuralDiff
+    redlines: tuple[Redline, ...]
+    semantics: SemanticDiff
+    cases: tuple[Case, ...]
+    warnings: tuple[Diagnostic, ...]
+    #: The scenario files or folders the cases were read from, as given.
+    scenarios: tuple[str, ...] = ()
+    #: Assumptions read other than by default, applied to both versions.
+    assumptions: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True if any provision, fact, default or outcome differs."""
+        return not self.structure.empty or self.semantics.changed > 0
+
+    def redline(self, change: ProvisionChange) -> Redline:
+        """The redline of one provision change of ``structure``."""
+        return self.redlines[self.structure.provisions.index(change)]
+
+
+def _redline(change: ProvisionChange) -> Redline:
+    match change:
+        case Added(provision=p):
+            return provision_redline(None, p)
+        case Removed(provision=p):
+            return provision_redline(p, None)
+        case Modified(baseline=a, reform=b):
+            return provision_redline(a, b)
+    raise AssertionError(change)
+
+
+def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = (),
+            assumptions: Mapping[str, bool] | None = None, *, scenario_paths: Sequence[str] = (),
+            variants: Variants | None = None) -> Comparison:
+    """Compare two versions structurally, over every scenario, and on the documented cases.
+
+    ``assumptions`` (checked by the caller: each declared by one of the
+    versions) are applied to both versions before comparing.  ``variants``
+    lets several comparisons share the variants built to judge whether each
+    bill changes anything (W601, W602).  Raises LawError for problems in the
+    scenarios.
+    """
+    variants = variants or Variants(same_everywhere)
+    # Whether a bill changes anything is judged under every reading (same_everywhere), so it
+    # looks at the versions as written; everything else sees the chosen reading.
+    effects = {"baseline": ineffective(baseline, variants), "reform": ineffective(reform, variants)}
+    settings = dict(assumptions or {})
+    if settings:
+        baseline = baseline.with_law(with_assumptions(baseline.law, settings))
+        reform = reform.with_law(with_assumptions(reform.law, settings))
+    evaluated = evaluate_both(baseline.law, reform.law)
+    found = {
+        "baseline": [*lint.dead_rules(baseline.law, [evaluated.baseline, *(f.baseline for f in evaluated.flips)]),
+                     *baseline.warnings],
+        "reform": [*lint.dead_rules(reform.law, [evaluated.reform, *(f.reform for f in evaluated.flips)]),
+                   *reform.warnings],
+    }
+    structure = structural_diff(baseline.law, reform.law, baseline.provenance, reform.provenance)
+    semantics = semantic_diff(baseline.law, reform.law, evaluated)
+    # A bill applied in both versions is judged in each; the same warning is then given once.
+    warnings = [*lint.by_version(found), *lint.by_version(effects)]
+    cases: tuple[Case, ...] = ()
+    if scenarios:
+        cases, case_warnings = document_cases(scenarios, baseline, reform, semantics)
+        warnings += case_warnings
+    return Comparison(baseline, reform, structure, tuple(_redline(c) for c in structure.provisions), semantics,
+                      cases, tuple(sorted(warnings, key=Diagnostic.sort_key)), tuple(scenario_paths),
+                      tuple(sorted(settings.items())))

@@ -1,0 +1,146 @@
+"""Pass 2 of checking a law: conditions, from AST to IR.
+
+Input: a condition (:data:`lawsim.syntax.ast.Expr`) and the law's
+:class:`~lawsim.semantics.declare.Declarations`.  Output: the same condition
+as an :data:`lawsim.ir.Expr` whose names are resolved (a bare name becomes a
+definition reference, an assumption reference or a yes/no fact test) and
+whose tests fit their facts' kinds and values.  Unknown names (E104), tests
+that do not fit a fact (E105) and unknown values (E106) are reported; the
+offending leaf becomes ``never`` so the pass can go on and find the rest.
+
+It also records which definitions use which (with the span of each use), for
+the cycle check and the unused-definition warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence, assert_never
+
+from lawsim import ir
+from lawsim.diagnostics import Diagnostic, Severity, did_you_mean
+from lawsim.semantics.declare import Declarations
+from lawsim.semantics.problems import Problems
+from lawsim.semantics.provenance import Provenance, Target
+from lawsim.source import Span
+from lawsim.syntax import ast
+
+
+@dataclass
+class References:
+    """Which definition each definition uses, and which definitions rules and remedies use."""
+
+    # definition name -> [(referenced definition, span of the reference)]
+    between: dict[str, list[tuple[str, Span | None]]] = field(default_factory=dict)
+    # definitions referred to from a rule or a remedy (not from another definition)
+    roots: set[str] = field(default_factory=set)
+
+
+class Elaborator:
+    """Turns AST conditions into IR, checking names and kinds on the way (see the module docstring)."""
+
+    def __init__(self, decls: Declarations, provenance: Provenance, problems: Problems):
+        self.d = decls
+        self.provenance = provenance
+        self.problems = problems
+        self.refs = References()
+
+    # ------------------------------------------------------------ helpers
+    def _unknown_notes(self, name: str, candidates) -> list[str]:
+        """Why a name is unknown: repealed by a bill, or probably misspelt."""
+        for target in (Target.DEFINITION, Target.PROVISION):
+            bill = self.provenance.repealed_by(target, name)
+            if bill:
+                return [f"the {target} '{name}' is repealed by bill {bill}, but this text still uses it",
+                        "the bill must also amend the provisions that use it"]
+        return list(did_you_mean(name, candidates))
+
+    def _fact_for_test(self, name: str, span: Span | None, form: str) -> ir.Fact | None:
+        if name in self.d.facts:
+            return self.d.facts[name]
+        if name in self.d.definitions or name in self.d.assumptions:
+            kind = "definition" if name in self.d.definitions else "assumption"
+            self.problems.error("E105", f"'{name}' is a {kind}, not a fact: it cannot be used in '{form}'", span,
+                                notes=[f"a {kind} is already yes or no: write just '{name}' or 'not {name}'"])
+            return None
+        self.problems.error("E104", f"unknown fact '{name}'", span, notes=self._unknown_notes(name, self.d.facts))
+        return None
+
+    def _check_values(self, fact: ir.Fact, values: Sequence[str], spans: Sequence[Span | None],
+                      span: Span | None) -> bool:
+        if fact.kind == ir.FactKind.INT:
+            self.problems.error("E105", f"'{fact.name}' is a number: compare it with <, <=, >, >=, = or !=", span)
+            return False
+        ok = True
+        for i, v in enumerate(values):
+            if v not in fact.values:
+                vspan = spans[i] if i < len(spans) and spans[i] is not None else span
+                self.problems.error("E106", f"'{fact.name}' has no value '{v}'", vspan,
+                                    notes=[*did_you_mean(v, fact.values), f"its values are: {', '.join(fact.values)}"])
+                ok = False
+        return ok
+
+    def _test(self, name: str, values: Sequence[str], spans: Sequence[Span | None], negated: bool,
+              span: Span | None, form: str) -> ir.Expr:
+        fact = self._fact_for_test(name, span, form)
+        if fact is None or not self._check_values(fact, values, spans, span):
+            return ir.Const(False, span)
+        test = ir.In(name, frozenset(values), span)
+        return ir.Neg(test, span) if negated else test
+
+    def _ref(self, name: str, span: Span | None, owner: str | None) -> ir.Expr:
+        if name in self.d.definitions:
+            if owner is None:
+                self.refs.roots.add(name)
+            else:
+                self.refs.between.setdefault(owner, []).append((name, span))
+            return ir.DefRef(name, span)
+        if name in self.d.assumptions:
+            return ir.AssumeRef(name, span)
+        if name in self.d.facts:
+            fact = self.d.facts[name]
+            if fact.kind != ir.FactKind.BOOL:
+                how = "compare it with a number" if fact.kind == ir.FactKind.INT else f"write '{name} is <value>'"
+                self.problems.error("E105", f"'{name}' is not a yes/no fact: {how}", span)
+            return ir.In(name, frozenset({"yes"}), span)
+        self.problems.error("E104", f"unknown name '{name}'", span,
+                            notes=self._unknown_notes(name, self.d.known_names()))
+        return ir.Const(False, span)
+
+    def _compare(self, node: ast.Compare) -> ir.Expr:
+        name, span = node.fact, node.span
+        fact = self._fact_for_test(name, span, f"{name} {node.op} ...")
+        if fact is None:
+            return ir.Const(False, span)
+        if fact.kind != ir.FactKind.INT:
+            how = f"write '{name}' or 'not {name}'" if fact.kind == ir.FactKind.BOOL else f"write '{name} is <value>'"
+            self.problems.error("E105", f"'{name}' is not a number: {how}", span)
+            return ir.Const(False, span)
+        if not (fact.values[0] <= node.value <= fact.values[-1]):
+            self.problems.warnings.append(Diagnostic(
+                "W101", f"{node.value} is outside the range {fact.values[0]}..{fact.values[-1]} of '{name}'",
+                span=span, severity=Severity.WARNING))
+        return ir.Cmp(name, ir.CmpOp(node.op), node.value, span)
+
+    # ------------------------------------------------------------ the pass
+    def expr(self, node: ast.Expr, owner: str | None) -> ir.Expr:
+        """Lower a condition; ``owner`` is the definition being lowered, if any."""
+        match node:
+            case ast.Ref(name=name, span=span):
+                return self._ref(name, span, owner)
+            case ast.BoolLit(value=value, span=span):
+                return ir.Const(value, span)
+            case ast.Is(fact=name, value=value, negated=negated, span=span):
+                return self._test(name, [value], [node.value_span], negated, span, f"{name} is ...")
+            case ast.OneOf(fact=name, values=values, negated=negated, span=span):
+                return self._test(name, values, node.value_spans, negated, span, f"{name} is one of ...")
+            case ast.Compare():
+                return self._compare(node)
+            case ast.Not(operand=operand, span=span):
+                return ir.Neg(self.expr(operand, owner), span)
+            case ast.And(items=items, span=span):
+                return ir.AllOf(tuple(self.expr(i, owner) for i in items), span)
+            case ast.Or(items=items, span=span):
+                return ir.AnyOf(tuple(self.expr(i, owner) for i in items), span)
+            case _:
+                assert_never(node)
