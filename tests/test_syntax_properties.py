@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from lawsim.diagnostics import LawError, render_all, to_json
 from lawsim.semantics import apply_bills, lower
 from lawsim.syntax import ast, format_document, parse_text
-from lawsim.syntax.parser import _OPTIONS
+from lawsim.syntax.parser import OPTIONS
 from lawsim.resources import grammar_path
 
 import strategies_ast as sa
@@ -156,7 +156,7 @@ def _from_lark():
     from lark import Lark
 
     # from_lark needs the grammar object, which a parser loaded from lawsim's cache lacks.
-    return from_lark(Lark(grammar_path().read_text(encoding="utf-8"), **_OPTIONS), start="start")
+    return from_lark(Lark(grammar_path().read_text(encoding="utf-8"), **OPTIONS), start="start")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
