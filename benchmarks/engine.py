@@ -51,8 +51,8 @@ from lawsim import ir  # noqa: E402
 from lawsim.engine import evaluate  # noqa: E402
 from lawsim.engine.count import count_space  # noqa: E402
 from lawsim.engine.fast import evaluate_space
-from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS  # noqa: E402
 from lawsim.engine.space import build_space  # noqa: E402
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS  # noqa: E402
 from lawsim.semantics import lower  # noqa: E402
 from lawsim.syntax import parse_text  # noqa: E402
 

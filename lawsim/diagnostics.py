@@ -54,7 +54,7 @@ class Diagnostic:
         # which has no spans) would only confuse the reader: drop it here so
         # that every producer may pass labels freely.
         if any(label.span is None for label in self.labels):
-            object.__setattr__(self, "labels", tuple(l for l in self.labels if l.span is not None))
+            object.__setattr__(self, "labels", tuple(lb for lb in self.labels if lb.span is not None))
 
     @property
     def location(self) -> str:
@@ -221,6 +221,6 @@ def to_json(diag: Diagnostic) -> dict:
     elif diag.file:
         where = {"file": diag.file, "line": diag.line, "column": diag.column}
         out["span"] = {k: v for k, v in where.items() if v is not None}
-    out["labels"] = [{"message": l.message, "span": span_json(l.span)} for l in diag.labels]
+    out["labels"] = [{"message": lb.message, "span": span_json(lb.span)} for lb in diag.labels]
     out["notes"] = list(diag.notes)
     return out

@@ -44,7 +44,7 @@ def decode_source(path: str, raw: bytes) -> SourceFile:
         else:
             message = f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})"
         raise LawError([Diagnostic("E002", message, span=Span.at(shown, offset, offset + 1),
-                                   notes=("lawsim reads .law and scenario files as UTF-8 text",))])
+                                   notes=("lawsim reads .law and scenario files as UTF-8 text",))]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text or _looks_binary(raw):
         offset = text.index("\x00") if "\x00" in text else 0

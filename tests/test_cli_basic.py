@@ -13,11 +13,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from lawsim import api
 from lawsim.cli import cli
-
-from conftest import ROOT
 
 EXPLAIN = ROOT / "tests" / "data" / "explain"
 ERRORS = ROOT / "tests" / "data" / "errors"
@@ -319,7 +318,8 @@ def test_explain_names_the_bill_behind_amended_text(golden):
 def test_explain_marks_rules_whose_text_comes_from_a_bill(tmp_path):
     shutil.copy(EXPLAIN / "honour.law", tmp_path / "honour.law")
     (tmp_path / "powers.law").write_text('bill "Int 0185-2022" "DOC communications"\namends "honour.law"\n'
-                                         'replace § 9-131(h) "Communicating"\n  rule no_notice: doc may not notify_release\n'
+                                         'replace § 9-131(h) "Communicating"\n'
+                                         '  rule no_notice: doc may not notify_release\n'
                                          '    notwithstanding § 10-178\n', encoding="utf-8")
     result = run("explain", str(tmp_path / "powers.law"), "--fact", "agency=doc", "--fact", "conduct=notify_release")
     assert result.exit_code == 0

@@ -94,7 +94,8 @@ def test_assumption_sensitivity_and_reliance(base):
     sem = compare(base, reform).semantics
     assert [(s.assumption, s.value) for s in sem.sensitivity] == [("unrelated_exception", False)]
     flipped = sem.sensitivity[0]
-    expected = sum(before != after for _, before, after in transitions(base.law, reform.law, {"unrelated_exception": False}))
+    flips = transitions(base.law, reform.law, {"unrelated_exception": False})
+    expected = sum(before != after for _, before, after in flips)
     assert flipped.changed == expected == 56
     # Both regions need unrelated_matter=no, where the exception cannot matter.
     assert all(r.assumptions == () for r in sem.regions)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawsim.semantics import Target, apply_bills, load_version
-from lawsim.semantics import check_file
+from lawsim.semantics import Target, apply_bills, check_file, load_version
 from lawsim.syntax import ast, format_document, parse_file
-
-from conftest import ROOT
 
 BILLS = ROOT / "bills"
 BILL_FILES = ["powers.law", "hanif.law", "int-1412.law"]

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 
 from lawsim import api
 from lawsim.diagnostics import render_all, to_json
-
-from conftest import ROOT
 
 ERRORS = ROOT / "tests" / "data" / "errors"
 CASES = sorted(p.name for p in ERRORS.glob("*.law") if p.name[:1] in "EW")

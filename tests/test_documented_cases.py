@@ -3,10 +3,9 @@
 import json
 
 from click.testing import CliRunner
+from conftest import ROOT
 
 from lawsim.cli import cli
-
-from conftest import ROOT
 
 
 def test_every_documented_case_meets_its_expectations():

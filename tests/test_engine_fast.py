@@ -20,16 +20,16 @@ from itertools import product
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies_law import law_docs, law_pairs, lower_doc
 
 from lawsim import ir
 from lawsim.engine import evaluate
 from lawsim.engine.count import count_space
 from lawsim.engine.fast import CHUNK_POINTS, evaluate_space
-from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.syntax import format_document, parse_text
-from strategies_law import law_docs, law_pairs, lower_doc
 
 CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,12 +9,11 @@ import numpy as np
 import pytest
 
 from lawsim.diagnostics import LawError, render_text
-from lawsim.engine import MissingFact, evaluate
-from lawsim.engine import fast
+from lawsim.engine import MissingFact, evaluate, fast
 from lawsim.engine.count import count_space
 from lawsim.engine.fast import evaluate_space
-from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.engine.space import build_space
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.resources import data_dir
 from lawsim.semantics import load_version, lower
 from lawsim.syntax import parse_text

@@ -98,7 +98,8 @@ def test_simulate_reports_scenario_errors_with_exit_1():
 
 def test_a_broken_law_file_is_reported_once(tmp_path):
     (tmp_path / "bills").mkdir()
-    (tmp_path / "bills" / "current.law").write_text('law "x"\nfacts\n  agency "a": doc\n§ 1-1 "A"\n  rule: doc may not\n')
+    (tmp_path / "bills" / "current.law").write_text(
+        'law "x"\nfacts\n  agency "a": doc\n§ 1-1 "A"\n  rule: doc may not\n')
     (tmp_path / "s").mkdir()
     for name in ("a", "b"):
         (tmp_path / "s" / f"{name}.yaml").write_text("title: t\nfacts: {agency: doc}\nexpect: {current: permitted}\n")

@@ -67,7 +67,8 @@ def test_a_fact_only_another_version_declares_is_skipped_not_an_error():
 
 
 def test_every_bad_value_is_reported_together():
-    sc = scenario("title: t\nfacts:\n  agency: DOC\n  record: yes\n  years_since_conviction: 4.5\n  judicial_warrant: 1\n")
+    sc = scenario("title: t\nfacts:\n  agency: DOC\n  record: yes\n  years_since_conviction: 4.5\n"
+                  "  judicial_warrant: 1\n")
     with pytest.raises(LawError) as err:
         scenario_facts(sc, version("current").law)
     assert err.value.diagnostics[0].notes[-1] == "values are written in lower case: 'doc'"

@@ -6,8 +6,7 @@ import pytest
 
 from lawsim import api
 from lawsim.diagnostics import LawError
-from lawsim.semantics import Target, apply_bills, lower
-from lawsim.semantics import load_version
+from lawsim.semantics import Target, apply_bills, load_version, lower
 from lawsim.syntax import parse_text
 
 LAW = '''law "x"

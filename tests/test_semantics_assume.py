@@ -1,9 +1,9 @@
 """with_assumptions: a reading of a law with assumptions set, leaving the law itself alone."""
 
+from conftest import ROOT
+
 from lawsim.semantics import load_version
 from lawsim.semantics.assume import with_assumptions
-
-from conftest import ROOT
 
 
 def test_only_the_named_defaults_change_and_the_input_is_untouched():

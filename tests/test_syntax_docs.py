@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from lawsim import api
 from lawsim.syntax import parse_text
 from lawsim.syntax.errors import RESERVED
-
-from conftest import ROOT
 
 DOC = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", DOC, flags=re.S)

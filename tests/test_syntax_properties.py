@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import re
 
+import strategies_ast as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lawsim.diagnostics import LawError, render_all, to_json
+from lawsim.resources import grammar_path
 from lawsim.semantics import apply_bills, lower
 from lawsim.syntax import ast, format_document, parse_text
 from lawsim.syntax.parser import OPTIONS
-from lawsim.resources import grammar_path
-
-import strategies_ast as sa
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -152,7 +151,6 @@ def test_any_text_parses_or_raises_law_error(text):
 
 def _from_lark():
     from hypothesis.extra.lark import from_lark
-
     from lark import Lark
 
     # from_lark needs the grammar object, which a parser loaded from lawsim's cache lacks.

@@ -7,9 +7,11 @@ when something changed.  One module per group of commands registers them
 on the shared :data:`cli` group; importing this package imports them all.
 """
 
+from lawsim.cli import (
+    basic,  # noqa: F401  (registers check, fmt, explain)
+    compare,  # noqa: F401  (registers compare)
+    scenarios,  # noqa: F401  (registers simulate, test)
+)
 from lawsim.cli.app import cli, main
-from lawsim.cli import basic  # noqa: F401  (registers check, fmt, explain)
-from lawsim.cli import compare  # noqa: F401  (registers compare)
-from lawsim.cli import scenarios  # noqa: F401  (registers simulate, test)
 
 __all__ = ["cli", "main"]

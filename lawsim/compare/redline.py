@@ -84,7 +84,8 @@ def _item_fallback(item: ir.Item) -> str:
         case ir.Rule():
             agents = "any agency" if item.agents is None else ", ".join(sorted(item.agents))
             conducts = "any conduct" if item.conducts is None else ", ".join(sorted(item.conducts))
-            text = f"rule {item.name + ':' if item.name else ':'} {agents} {'may not' if item.prohibits else 'may'} {conducts}"
+            modality = "may not" if item.prohibits else "may"
+            text = f"rule {item.name + ':' if item.name else ':'} {agents} {modality} {conducts}"
             text += f" when {_expr_text(item.when)}" if item.when != ir.Const(True) else ""
             text += "".join(f" unless {_expr_text(e)}" for e in item.exceptions)
             text += f" notwithstanding {', '.join('§ ' + o for o in item.overrides)}" if item.overrides else ""

@@ -25,11 +25,11 @@ import numpy as np
 
 from lawsim import ir
 from lawsim.compare.kinds import KINDS, State, classify
-from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS, RemedyStatus
 from lawsim.compare.regions import Cube, cover
 from lawsim.engine.fast import SpaceResult, evaluate_space
 from lawsim.engine.interpreter import Outcome, evaluate
 from lawsim.engine.space import Axis, Space, build_space
+from lawsim.ir.vocab import VERDICTS, RemedyStatus
 
 Value = str | int
 

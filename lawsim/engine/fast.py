@@ -40,7 +40,6 @@ from lawsim.engine.circuit import AND, CONST, LEAF, NOT, OR, Circuit, compile_la
 from lawsim.engine.space import Space
 from lawsim.ir.vocab import REMEDY_STATUSES
 
-
 # Points per chunk: 2**18 bits is 32 KiB per bitset, so the few dozen live
 # bitsets of a typical law stay in the L2 cache.
 CHUNK_POINTS = 1 << 18

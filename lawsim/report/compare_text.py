@@ -96,7 +96,7 @@ def _pairs(view: CompareView, style: Style) -> list[str]:
         rows.append([p.agency, p.conduct, number(p.scenarios), p.verdicts, p.remedies]
                     + [number(p.counts[i]) if p.counts[i] else "-" for i in used])
     lines = _table(rows, {2} | set(range(5, 5 + len(used))))
-    return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + l for l in lines[1:]]
+    return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + line for line in lines[1:]]
 
 
 def _cases(view: CompareView, style: Style) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from lawsim import ir
-from lawsim.diagnostics import Diagnostic, LawError, did_you_mean, Severity
+from lawsim.diagnostics import Diagnostic, LawError, Severity, did_you_mean
 from lawsim.engine.interpreter import MissingFact, Outcome, evaluate
 from lawsim.locate import MissingLaw, laws_folder, version_paths
 from lawsim.scenarios.check import (

@@ -15,9 +15,9 @@ of every change.  The passes, each its own module:
 """
 
 from lawsim.semantics.amend import apply_bills
+from lawsim.semantics.filecheck import FileCheck, check_files
 from lawsim.semantics.lower import lower
 from lawsim.semantics.provenance import Action, Change, Provenance, Target
-from lawsim.semantics.filecheck import FileCheck, check_files
 from lawsim.semantics.version import Loader, Version, build_law, check_file, from_document, load_version
 
 __all__ = ["Action", "Change", "FileCheck", "Loader", "Provenance", "Target", "Version", "apply_bills", "build_law",

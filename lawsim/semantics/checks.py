@@ -78,7 +78,8 @@ def check_scope_facts(doc: ast.LawDoc, d: Declarations, problems: Problems) -> N
         elif fact.kind != ir.FactKind.ENUM and named[name]:
             problems.error("E207", f"the '{name}' fact must be one-of (a list of names), because rules name "
                            f"{'agencies' if name == 'agency' else 'conducts'} from it",
-                           d.name_spans.get(name) or fact.span, notes=[f"for example: {name} \"...\": {_EXAMPLES[name]}"])
+                           d.name_spans.get(name) or fact.span,
+                           notes=[f"for example: {name} \"...\": {_EXAMPLES[name]}"])
     if errors:
         first = min((r for m in errors for r in named[m]), key=lambda r: r.span.start if r.span else 0)
         what = " or ".join(repr(m) for m in errors)

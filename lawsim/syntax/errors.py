@@ -14,7 +14,7 @@ tokens that only fit after reductions that would fail.
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable, Iterable
+from typing import Iterable
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -52,7 +52,8 @@ _WORDS = {
 # acceptable.
 _GROUPS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("<provision>", frozenset({"SECTION", "CITE_ID"}), 'a provision (§ 9-131(b) "caption")'),
-    ("<item>", frozenset({"RULE", "DEFINE", "REMEDY", "ASSUMPTION"}), "another item (rule, define, remedy, assumption)"),
+    ("<item>", frozenset({"RULE", "DEFINE", "REMEDY", "ASSUMPTION"}),
+     "another item (rule, define, remedy, assumption)"),
     ("<amendment>", frozenset({"REPLACE", "INSERT", "REPEAL"}), "an amendment (replace, insert, repeal)"),
     ("<condition>", frozenset({"NAME", "NOT", "LPAR", "ALWAYS", "NEVER"}), "a condition"),
     ("<value>", frozenset({"NAME", "YES", "NO"}), "a value"),
@@ -152,7 +153,9 @@ def _character_notes(source: SourceFile, pos: int) -> list[str]:
 def syntax_error(source: SourceFile, exc: UnexpectedInput, parser: Lark) -> Diagnostic:
     """The diagnostic for one Lark parse failure."""
     terminals = {t.name: t.pattern.value for t in parser.terminals if t.pattern.type == "str"}
-    describe: Callable[[Iterable[str]], str] = lambda names: describe_expected(names, terminals)
+
+    def describe(names: Iterable[str]) -> str:
+        return describe_expected(names, terminals)
 
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream
