@@ -47,14 +47,14 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from lawsim import ir  # noqa: E402
-from lawsim.engine import evaluate  # noqa: E402
-from lawsim.engine.count import count_space  # noqa: E402
+from benchmarks.count_kernel import count_space
+from lawsim import ir
+from lawsim.engine import evaluate
 from lawsim.engine.fast import evaluate_space
-from lawsim.engine.space import build_space  # noqa: E402
-from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS  # noqa: E402
-from lawsim.semantics import lower  # noqa: E402
-from lawsim.syntax import parse_text  # noqa: E402
+from lawsim.engine.space import build_space
+from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
+from lawsim.semantics import lower
+from lawsim.syntax import parse_text
 
 SYNTHETIC_LAW = '''
 law "Synthetic detainer law for benchmarking"

@@ -1,12 +1,36 @@
-"""Shared fixtures and the --update-golden flag."""
+"""Shared fixtures, the --update-golden flag and the suite's Hypothesis profile.
+
+One Hypothesis profile holds the settings every property test shares (no
+deadline: runtimes vary on a loaded 2-core machine; slow data generation is
+expected for whole laws).  ``LAWSIM_HYPOTHESIS=slow`` selects a profile that
+runs every property :data:`SLOW_FACTOR` times as many examples.  A test that
+wants more or fewer examples than the default says so through
+:func:`examples`, which scales with the profile.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+SLOW_FACTOR = 25
+_PROFILE = os.environ.get("LAWSIM_HYPOTHESIS", "default")
+if _PROFILE not in ("default", "slow"):
+    raise pytest.UsageError(f"LAWSIM_HYPOTHESIS={_PROFILE!r}: the profiles are 'default' and 'slow'")
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("default", max_examples=40, **_COMMON)
+settings.register_profile("slow", max_examples=40 * SLOW_FACTOR, **_COMMON)
+settings.load_profile(_PROFILE)
+
+
+def examples(n: int) -> int:
+    """``n`` examples in the default profile, ``SLOW_FACTOR * n`` in the slow one."""
+    return n * SLOW_FACTOR if _PROFILE == "slow" else n
 
 
 def pytest_addoption(parser):

@@ -11,14 +11,15 @@
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 
 from lawsim.compare import compare, semantic_diff
 from lawsim.compare.kinds import MIRROR
 from tests.compare_oracle import matches, state, transitions
 from tests.strategies_law import version_pairs, versions
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(25))
 
 
 def by_kind(sem) -> Counter:
@@ -79,7 +80,7 @@ def check_reliance(a, b, sem) -> None:
 
 
 # One test draws the pairs (drawing and checking random laws is the slow part) and checks each property.
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(version_pairs())
 def test_compare_is_exact_mirrored_witnessed_and_honest_about_assumptions(pair):
     va, vb = pair

@@ -1,6 +1,7 @@
 """The exact cube cover behind region descriptions (lawsim.compare.regions)."""
 
 import numpy as np
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -23,13 +24,13 @@ def check_exact(labels, cubes):
     assert ((covered == 1) == (labels != 0)).all(), "cubes miss or add points"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(grids, st.sampled_from([0, 5, 1500]))
 def test_cover_is_exact_disjoint_and_pure(labels, budget):
     check_exact(labels, cover(labels, budget))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(grids)
 def test_quotient_keeps_every_distinction(labels):
     small, classes = quotient(labels)

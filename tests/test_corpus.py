@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,7 +82,7 @@ def _amendments(draw):
     return ast.BillBlock("Int 9999-2026", "generated", (), None, "current.law", None, (), tuple(order))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(_amendments())
 def test_applying_a_bill_changes_only_the_provisions_it_names(bill):
     applied, provenance = apply_bills(_BASE, [bill])

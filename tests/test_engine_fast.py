@@ -18,13 +18,14 @@ from __future__ import annotations
 from itertools import product
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies_law import law_docs, law_pairs, lower_doc
 
+from benchmarks.count_kernel import count_space
 from lawsim import ir
 from lawsim.engine import evaluate
-from lawsim.engine.count import count_space
 from lawsim.engine.fast import CHUNK_POINTS, evaluate_space
 from lawsim.engine.interpreter import _Evaluator
 from lawsim.engine.space import build_space
@@ -32,7 +33,7 @@ from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
 from lawsim.syntax import format_document, parse_text
 
 CHUNKS = st.sampled_from((1, 7, 64, 300, CHUNK_POINTS))
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(40))
 
 
 def assumption_settings(law: ir.Law) -> list[dict[str, bool]]:
@@ -103,7 +104,7 @@ def test_fast_engine_equals_interpreter_on_every_scenario(doc, chunk, share):
         same_results(exact, packed, index)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25))
 @given(doc=law_docs(), data=st.data())
 def test_every_member_of_a_class_evaluates_like_its_representative(doc, data):
     law = lower_doc(doc)
@@ -121,7 +122,7 @@ def test_every_member_of_a_class_evaluates_like_its_representative(doc, data):
         assert space.point_of(other) == i
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(pair=law_pairs(), chunk=CHUNKS)
 def test_a_joint_space_is_exact_for_both_laws(pair, chunk):
     baseline, reform = pair
@@ -135,7 +136,7 @@ def test_a_joint_space_is_exact_for_both_laws(pair, chunk):
         same_results(exact, evaluate_space(law, joint, chunk_points=chunk), index)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25))
 @given(doc=law_docs())
 def test_generated_laws_are_real_law_text(doc):
     # The strategy only makes laws that a person could write: printing and
@@ -163,7 +164,7 @@ def result_counts(result, space) -> tuple[dict, dict]:
     return dict(zip(VERDICTS, verdicts.tolist())), dict(zip(REMEDY_STATUSES, remedies.tolist()))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(doc=law_docs(), chunk=CHUNKS)
 def test_count_space_equals_the_interpreter_on_every_scenario(doc, chunk):
     law = lower_doc(doc)
@@ -177,7 +178,7 @@ def test_count_space_equals_the_interpreter_on_every_scenario(doc, chunk):
                 assert (counts.verdicts, counts.remedies) == expected, (share, space.compressed)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(doc=law_docs(leaves=12), chunk=CHUNKS)
 def test_count_space_equals_evaluate_space(doc, chunk):
     # Cheaper than the interpreter, so more and larger laws: the flat program's buffer
@@ -196,7 +197,7 @@ def test_count_space_equals_evaluate_space(doc, chunk):
                     assert counts.evaluated == space.size
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15))
 @given(pair=law_pairs(), chunk=CHUNKS, share=st.booleans())
 def test_count_space_on_a_joint_space(pair, chunk, share):
     baseline, reform = pair

@@ -8,9 +8,9 @@ import sys
 import numpy as np
 import pytest
 
+from benchmarks.count_kernel import count_space
 from lawsim.diagnostics import LawError, render_text
 from lawsim.engine import MissingFact, evaluate, fast
-from lawsim.engine.count import count_space
 from lawsim.engine.fast import evaluate_space
 from lawsim.engine.space import build_space
 from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
@@ -255,7 +255,7 @@ def test_raw_counting_evaluates_every_chunk_and_sharing_fewer():
 
 def test_counting_without_np_bitwise_count(monkeypatch):
     # numpy before 2.0 has no bitwise_count: bits are then counted a byte at a time.
-    from lawsim.engine import count
+    import benchmarks.count_kernel as count
 
     law = law_of(BASE)
     space = build_space(law, compress=False)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawsim.diagnostics import LawError
@@ -170,7 +171,7 @@ def _load_text(text: str):
             return None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(st.one_of(st.text(max_size=200), st.lists(_FRAGMENTS, max_size=40).map("".join)))
 def test_any_text_either_loads_or_raises_law_error(text):
     _load_text(text)
@@ -186,7 +187,7 @@ _DOCS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(_DOCS)
 def test_dumped_mappings_read_as_pyyaml_reads_them(doc):
     """What yaml.safe_dump writes, load_scenarios reads as yaml.safe_load does (or rejects with a LawError).

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -196,7 +197,7 @@ _FACTS = {
 _VERSIONS = [version(v) for v in ("current", "powers", "hanif", "powers+hanif")]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.fixed_dictionaries({}, optional=_FACTS), st.booleans())
 def test_simulate_agrees_with_the_interpreter_or_names_the_missing_fact(facts, pending):
     """Any subset of facts either evaluates exactly as the interpreter does, or names a missing fact."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import strategies_ast as sa
+from conftest import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ from lawsim.semantics import apply_bills, lower
 from lawsim.syntax import ast, format_document, parse_text
 from lawsim.syntax.parser import OPTIONS
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(40))
 
 SAMPLE = '''# A sample law.
 law "Sample"
@@ -138,7 +139,7 @@ def test_fmt_keeps_the_sample_comments():
 # ---------------------------------------------------------------- fuzz
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.text(max_size=200))
 @example("\ufefflaw \"x\"\r\ndefault permitted\r\n")
 @example("law \"x\"\ndefault permitted\n§ 1-1 \"c\"\n  define d \"d\": " + "(" * 5000 + "always" + ")" * 5000)
@@ -157,7 +158,7 @@ def _from_lark():
     return from_lark(Lark(grammar_path().read_text(encoding="utf-8"), **OPTIONS), start="start")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_grammar_shaped_text_parses_or_raises_law_error(data):
     text = data.draw(_from_lark())
@@ -194,7 +195,7 @@ def mutated_text(draw):
     return text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(mutated_text())
 def test_mutated_text_parses_or_raises_law_error(text):
     doc = _parse_or_law_error(text)

@@ -66,7 +66,7 @@ def fmt(files, check_only):
       lawsim fmt bills/*.law
       lawsim fmt --check bills/*.law
     """
-    errors = []
+    errors: list[Diagnostic] = []
     changed = []
     for path in files:
         try:

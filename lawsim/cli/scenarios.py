@@ -39,7 +39,7 @@ def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
     """
     from lawsim.report.simulate import simulation_json, simulation_text
 
-    specs = []
+    specs: list[str] = []
     paths = list(scenario_paths)
     for arg in versions:
         (paths if arg.endswith(SUFFIXES) or os.path.isdir(arg) else specs).append(arg)

@@ -161,7 +161,7 @@ def redline(baseline: str | None, reform: str | None) -> Redline:
             segments.append(Segment(kind, text))
 
     matcher = difflib.SequenceMatcher(None, [t for _, t in old], [t for _, t in new], autojunk=False)
-    previous = None
+    previous: str | None = None
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             run = new[j1:j2]

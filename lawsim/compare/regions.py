@@ -141,7 +141,7 @@ def _tree(small: np.ndarray, n_labels: int, budget: int) -> list[Cube]:
         for n, (_, axis, groups) in enumerate(sorted(candidates)):
             if n and visited > budget:
                 break
-            total, leaves = 0, []
+            total, leaves = 0, list[Cube]()
             position = {cls: i for i, cls in enumerate(sets[axis])}
             for group in groups:
                 part = np.take(block, [position[c] for c in group], axis=axis)

@@ -24,7 +24,7 @@ from typing import Mapping
 import numpy as np
 
 from lawsim import ir
-from lawsim.compare.kinds import KINDS, State, classify
+from lawsim.compare.kinds import KINDS, ChangeKind, State, classify
 from lawsim.compare.regions import Cube, cover
 from lawsim.engine.fast import SpaceResult, evaluate_space
 from lawsim.engine.interpreter import Outcome, evaluate
@@ -290,8 +290,8 @@ def _responsible(baseline: ir.Law, reform: ir.Law, ev: Evaluated, region_of: np.
         remedies = {r.id: r for r in law.remedies}
         for kind, table in (("rule", result.deciding), ("remedy", result.granting)):
             for key in table:
-                item = rules[key] if kind == "rule" else remedies[key]
-                effect = "decides" if kind == "rule" else "grants" if item.gives else "denies"
+                item: ir.Rule | ir.Remedy = rules[key] if kind == "rule" else remedies[key]
+                effect = ("grants" if item.gives else "denies") if isinstance(item, ir.Remedy) else "decides"
                 for r in _hits(region_of, table[key]):
                     entry = found[r].setdefault((kind, key), {"provision": item.provision, "baseline": None,
                                                               "reform": None})
@@ -312,18 +312,18 @@ def _sort_key(region: Region) -> tuple:
     return (KINDS.index(region.kind), -region.count, conditions, region.before, region.after)
 
 
-def _verdicts_word(counts: Mapping[str, int]) -> str:
-    closed, opened = counts.get("loophole_closed", 0), counts.get("loophole_opened", 0)
-    conflicts = counts.get("conflict_introduced", 0) + counts.get("conflict_resolved", 0)
+def _verdicts_word(counts: Mapping[ChangeKind, int]) -> str:
+    closed, opened = counts.get(ChangeKind.LOOPHOLE_CLOSED, 0), counts.get(ChangeKind.LOOPHOLE_OPENED, 0)
+    conflicts = counts.get(ChangeKind.CONFLICT_INTRODUCED, 0) + counts.get(ChangeKind.CONFLICT_RESOLVED, 0)
     if conflicts or (closed and opened):
         return "incomparable"
     return "stricter" if closed else "looser" if opened else "equivalent"
 
 
-def _remedies_word(counts: Mapping[str, int]) -> str:
-    gained, lost = counts.get("remedy_gained", 0), counts.get("remedy_lost", 0)
-    other = sum(counts.get(k, 0) for k in ("remedy_changed", "remedy_conflict_introduced",
-                                           "remedy_conflict_resolved"))
+def _remedies_word(counts: Mapping[ChangeKind, int]) -> str:
+    gained, lost = counts.get(ChangeKind.REMEDY_GAINED, 0), counts.get(ChangeKind.REMEDY_LOST, 0)
+    other = sum(counts.get(k, 0) for k in (ChangeKind.REMEDY_CHANGED, ChangeKind.REMEDY_CONFLICT_INTRODUCED,
+                                           ChangeKind.REMEDY_CONFLICT_RESOLVED))
     if other or (gained and lost):
         return "mixed"
     return "more" if gained else "fewer" if lost else "unchanged"
@@ -340,7 +340,7 @@ def _pairs(ev: Evaluated, kind_of: np.ndarray) -> tuple[PairSummary, ...]:
     np.add.at(table, (ev.codes[ia][changed].astype(np.int64), ev.codes[ic][changed].astype(np.int64),
                       kind_of[changed]), ev.weights[changed])
     scenarios = int(ev.space.total()) // (agency.fact.size * conduct.fact.size)
-    out = []
+    out: list[PairSummary] = []
     for ca, agencies in enumerate(agency.classes):
         for cc, conducts in enumerate(conduct.classes):
             share = len(agencies) * len(conducts)  # each value pair gets an equal share of the weight

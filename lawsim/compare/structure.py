@@ -248,11 +248,11 @@ def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Prove
             changes.append(Modified(a, b, items, a.caption != b.caption, who))
     facts = []
     for name in sorted(baseline.fact_map.keys() | reform.fact_map.keys()):
-        a, b = baseline.fact_map.get(name), reform.fact_map.get(name)
-        if a is None:
-            facts.append(FactChange(name, "added", None, b))
-        elif b is None:
-            facts.append(FactChange(name, "removed", a, None))
-        elif (a.kind, a.values) != (b.kind, b.values):
-            facts.append(FactChange(name, "modified", a, b))
+        old, new = baseline.fact_map.get(name), reform.fact_map.get(name)
+        if old is None:
+            facts.append(FactChange(name, "added", None, new))
+        elif new is None:
+            facts.append(FactChange(name, "removed", old, None))
+        elif (old.kind, old.values) != (new.kind, new.values):
+            facts.append(FactChange(name, "modified", old, new))
     return StructuralDiff(tuple(changes), tuple(facts), baseline.default_prohibited != reform.default_prohibited)

@@ -9,11 +9,13 @@
   a space's classes (the interpreter's semantics as formulas).
 * :mod:`lawsim.engine.fast` - bit-parallel evaluation of a whole space,
   checked against the interpreter by property tests.
-* :mod:`lawsim.engine.count` - the same circuit, counting scenarios per
-  verdict and remedy status without expanding bits to points.
+* :mod:`lawsim.engine.explanation` - one scenario, one version, the result
+  that ``lawsim explain`` renders.
 
-``space`` and ``circuit`` need no numpy; ``fast`` and ``count`` import it, so import it
-only where whole spaces are evaluated (CLI start-up stays quick).
+``space`` and ``circuit`` need no numpy; ``fast`` imports it, so import it
+only where whole spaces are evaluated (CLI start-up stays quick).  The
+benchmark's counting kernel (the same circuit, counted without expanding
+bits) is ``benchmarks/count_kernel.py``.
 """
 
 from lawsim.engine.interpreter import MissingFact, Outcome, RemedyResult, Trace, evaluate

@@ -17,13 +17,16 @@ sub-circuit however often it is used.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, assert_never
+from typing import Any, Mapping, assert_never
 
 from lawsim import ir
 from lawsim.engine.interpreter import MissingFact
 from lawsim.engine.space import SCOPE_FACTS, Space
 
 CONST, LEAF, NOT, AND, OR = range(5)
+
+#: One node: its op code and a payload whose type the op decides (see :class:`Circuit`).
+Node = tuple[int, Any]
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Circuit:
     ``(OR, children)``.  Children always have smaller ids than parents.
     """
 
-    nodes: tuple[tuple[int, object], ...]
+    nodes: tuple[Node, ...]
     prohibited: int  # the verdict is 'prohibited'
     conflict: int  # the verdict is 'conflict'
     granted: int  # the verdict is 'prohibited' and some remedy grants (status 'available' or 'conflict')
@@ -52,8 +55,8 @@ class _Builder:
 
     def __init__(self, counts: tuple[int, ...]):
         self.counts = counts
-        self.nodes: list[tuple[int, object]] = []
-        self.ids: dict[tuple[int, object], int] = {}
+        self.nodes: list[Node] = []
+        self.ids: dict[Node, int] = {}
         self.true = self._add(CONST, True)
         self.false = self._add(CONST, False)
 

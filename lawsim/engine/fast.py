@@ -31,7 +31,7 @@ evaluate a space do not pay for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 
@@ -169,7 +169,7 @@ class _Run:
     # ------------------------------------------------------------ outer nodes, all combinations at once
     def outer_values(self) -> dict[int, np.ndarray]:
         lay, n = self.lay, self.lay.outer
-        vals: dict[int, np.ndarray] = {}
+        vals: dict[int, Any] = {}
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _C:
                 vals[i] = np.full(n, payload, dtype=bool) if op == CONST else None
@@ -193,7 +193,7 @@ class _Run:
         The group key is the values of the outer nodes that mixed nodes or
         outputs read: combinations that agree on them have identical chunks.
         """
-        boundary = set()
+        boundary: set[int] = set()
         for i, (op, payload) in enumerate(self.c.nodes):
             if self.kind[i] == _M:
                 children = [payload] if op == NOT else payload
@@ -259,12 +259,13 @@ class _Run:
     def evaluate_group(self, outer: dict[int, np.ndarray], at: int, inner: dict[int, np.ndarray]):
         """Every node's value in the chunk of outer combination ``at``."""
         nodes, kind = self.c.nodes, self.kind
-        vals: dict[int, object] = {}
+        vals: dict[int, Any] = {}
 
         def value(x: int):
             if x in vals:
                 return vals[x]
             k = kind[x]
+            v: Any
             if k == _I:
                 v = inner[x]
             elif k == _M:

@@ -143,22 +143,21 @@ def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[st
     applicable: list[ir.Rule] = []
     if law.rules:
         ev.context = "every rule (to know whom it governs)"
-        agency, conduct = ev.fact("agency"), ev.fact("conduct")
+        agency, conduct = str(ev.fact("agency")), str(ev.fact("conduct"))
         for rule in law.rules:
             if not rule.in_scope(agency, conduct):
                 continue
             ev.context = f"§ {rule.provision}"
-            base = dict(rule=rule.id, provision=rule.provision, caption=captions[rule.provision],
-                        verdict=rule.verdict)
+            caption = captions[rule.provision]
             if not ev.eval(rule.when):
-                steps[rule.id] = RuleStep(status=StepStatus.NOT_MET, **base)
+                steps[rule.id] = RuleStep(rule.id, rule.provision, caption, rule.verdict, StepStatus.NOT_MET)
                 continue
             held = next((i for i, e in enumerate(rule.exceptions, 1) if ev.eval(e)), None)
             if held is not None:
-                steps[rule.id] = RuleStep(status=StepStatus.EXCEPTED, exception=held, **base)
+                steps[rule.id] = RuleStep(rule.id, rule.provision, caption, rule.verdict, StepStatus.EXCEPTED, held)
                 continue
             applicable.append(rule)
-            steps[rule.id] = RuleStep(status=StepStatus.DECIDES, **base)
+            steps[rule.id] = RuleStep(rule.id, rule.provision, caption, rule.verdict, StepStatus.DECIDES)
     deciding: list[ir.Rule] = []
     for rule in applicable:
         by = tuple(o.id for o in applicable if o is not rule and rule.provision in o.overrides)

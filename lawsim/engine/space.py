@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from math import prod
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, assert_never
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, assert_never
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
@@ -49,7 +49,7 @@ class Axis:
     """
 
     fact: ir.Fact
-    classes: tuple[tuple[object, ...], ...]
+    classes: tuple[tuple[Any, ...], ...]
     _index: Mapping[object, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -200,10 +200,10 @@ def int_cuts(op: CmpOp, value: int) -> tuple[int, ...]:
             assert_never(op)
 
 
-def _classes(fact: ir.Fact, cuts: set[int], compress: bool) -> tuple[tuple[object, ...], ...]:
+def _classes(fact: ir.Fact, cuts: set[int], compress: bool) -> tuple[tuple[Any, ...], ...]:
     if not compress or fact.kind != FactKind.INT:
         return tuple((v,) for v in fact.values)
-    groups: list[list[object]] = []
+    groups: list[list[Any]] = []
     for v in fact.values:
         if not groups or v in cuts:
             groups.append([])

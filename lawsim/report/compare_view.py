@@ -341,6 +341,7 @@ def build(comparison: Comparison) -> CompareView:
     for f in structure.facts:
         match f.change:
             case "added":
+                assert f.reform is not None
                 facts.append(f"fact {f.name} added: {f.reform.description}")
             case "removed":
                 facts.append(f"fact {f.name} removed")

@@ -223,8 +223,8 @@ def explanation_view(exp: Explanation) -> ExplanationView:
     steps = outcome.trace.rules
     defeats: dict[str, list[str]] = {}
     for step in steps:
-        for by in step.defeated_by:
-            defeats.setdefault(by, []).append(_rule_ref(rules[step.rule]))
+        for winner in step.defeated_by:
+            defeats.setdefault(winner, []).append(_rule_ref(rules[step.rule]))
     deciding = [rules[r] for r in outcome.deciding]
     conflict = outcome.verdict == Verdict.CONFLICT
 

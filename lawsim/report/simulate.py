@@ -129,7 +129,7 @@ def simulation_json(sim: Simulation, explain: bool = False, warnings: Sequence[d
 def _actual_words(result: ExpectationResult) -> str:
     """The outcome described with the same parts the expectation checks."""
     out, exp = result.outcome, result.expectation
-    parts = [out.verdict]
+    parts: list[str] = [out.verdict]
     if exp.remedy is not None or "remedy" in result.mismatches or out.verdict == "prohibited":
         parts.append(f"remedy {out.remedy.status}")
     if exp.plaintiffs is not None:

@@ -98,7 +98,8 @@ class ExpectationReader(NodeReader):
             if remedy not in ("available", "conflict"):
                 self.error("E421", f"'{part}' can only be checked when the remedy is 'available' or 'conflict'",
                            fields[part], notes=("add 'remedy: available'",))
-        assume, assume_spans = ({}, {})
+        assume: dict[str, bool] = {}
+        assume_spans: dict[str, Span] = {}
         if "assume" in fields:
             assume, assume_spans = self.assumptions(fields["assume"], f"'assume' of {what}")
         spans.update({f"assume:{n}": s for n, s in assume_spans.items()})

@@ -50,7 +50,7 @@ class Expectation:
 
     def describe(self) -> str:
         """The expectation in words, e.g. 'prohibited, remedy none'."""
-        parts = [self.verdict]
+        parts: list[str] = [self.verdict]
         if self.remedy is not None:
             parts.append(f"remedy {self.remedy}")
         if self.plaintiffs is not None:

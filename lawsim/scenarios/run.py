@@ -226,7 +226,7 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None,
     result, not an error; errors are problems that stop a verdict being
     reached at all.
     """
-    loader = VersionLoader(laws_dir, loader)
+    versions_of = VersionLoader(laws_dir, loader)
     errors = _Errors()
     warnings = []
     results: list[ExpectationResult] = []
@@ -241,7 +241,7 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None,
             if exp.version in versions:
                 continue
             try:
-                versions[exp.version] = loader.load(loader.spec(exp.version, sc, exp))
+                versions[exp.version] = versions_of.load(versions_of.spec(exp.version, sc, exp))
             except LawError as err:
                 errors.add(err.diagnostics)
                 failed = True

@@ -70,7 +70,8 @@ def check_scope_facts(doc: ast.LawDoc, d: Declarations, problems: Problems) -> N
         return
     named = {"agency": [r for r in rules if r.agents is not None],
              "conduct": [r for r in rules if r.conducts is not None]}
-    errors, warnings = [], []
+    errors: list[str] = []
+    warnings: list[str] = []
     for name in _EXAMPLES:
         fact = d.facts.get(name)
         if fact is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import graphlib
 from dataclasses import dataclass
-from typing import Callable, Hashable
+from typing import Any, Callable
 
 from lawsim.source import Span
 
@@ -60,7 +60,7 @@ class DependencyGraph:
             return True
         return False
 
-    def cycles(self, order: Callable[[str], Hashable] = str) -> list[Cycle]:
+    def cycles(self, order: Callable[[str], Any] = str) -> list[Cycle]:
         """One cycle per group of nodes that reach each other, groups in ``order`` of their first node.
 
         Each cycle starts at its group's first node in ``order``; a node with

@@ -77,7 +77,7 @@ class ToAst(ItemBuilder, ConditionBuilder, Transformer):
                 if value in source_spans:
                     self.diags.append(Diagnostic(
                         "E201", f"the source \"{value}\" is given twice in this {what}", span=span,
-                        labels=(Label(source_spans[value], "first given here"),)))
+                        labels=tuple(Label(s, "first given here") for s in (source_spans[value],) if s)))
                     continue
                 source_spans[value] = span
                 found["sources"].append(value)

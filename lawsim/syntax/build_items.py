@@ -7,6 +7,8 @@ tagged part of one) with its span.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lark import Token, v_args
 
 from lawsim.source import Span
@@ -119,7 +121,7 @@ class ItemBuilder(BuilderBase):
     @v_args(meta=True)
     def remedy(self, meta, c):
         cites = tuple(x for x in c if isinstance(x, ast.Cite))
-        tagged = dict(x for x in c if isinstance(x, tuple))
+        tagged: dict[str, Any] = dict(x for x in c if isinstance(x, tuple))
         plaintiffs, relief = tagged["body"]
         when = tagged.get("when")
         return ast.Remedy(covers=cites, plaintiffs=plaintiffs, relief=relief, when=when, span=self._s(meta))

@@ -158,7 +158,7 @@ def syntax_error(source: SourceFile, exc: UnexpectedInput, parser: Lark) -> Diag
         return describe_expected(names, terminals)
 
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         char = source.text[pos] if pos < len(source.text) else ""
         accepted = _accepts(exc, exc.allowed)
         notes = _character_notes(source, pos) if char else []

@@ -1,4 +1,12 @@
-"""Stage 4, engine: count verdicts and remedy statuses over a whole space, bit-parallel.
+"""The benchmark's counting kernel: verdicts and remedy statuses over a whole space, bit-parallel.
+
+Why it lives here, not in ``lawsim/engine``: no command needs it.  Compare
+needs per-scenario outcomes (for regions and witnesses), which
+:func:`lawsim.engine.fast.evaluate_space` gives; this kernel only counts,
+and exists to measure raw evaluation throughput honestly
+(``benchmarks/engine.py``, docs/performance.md).  The test suite keeps it
+exact against the interpreter and the whole-space engine, so the figure it
+measures is the figure of a correct evaluation.
 
 Input: a :class:`lawsim.ir.Law`, a :class:`lawsim.engine.space.Space` and
 an assumption setting.  Output: :class:`SpaceCounts`, the exact number of
