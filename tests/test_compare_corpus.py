@@ -1,5 +1,6 @@
 """compare on the bundled corpus (bills/): what the Powers and Hanif bills change."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,39 @@ def test_compare_rejects_an_assumption_neither_version_declares():
     with pytest.raises(api.UsageError, match="unknown assumption 'specific_section_prevail'"):
         api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"), scenarios=(),
                     assumptions={"specific_section_prevail": "off"})
+
+
+def test_compare_reads_and_parses_each_input_file_once(monkeypatch):
+    """current.law is both the baseline and the base of powers.law; the scenario files are read too."""
+    import lawsim.files as files_module
+    import lawsim.scenarios.load as load_module
+    import lawsim.semantics.version as version_module
+    from lawsim.compare import effects
+
+    reads, parses, builds = [], [], []
+    read_source, parse_source, build_law = files_module.read_source, version_module.parse_source, effects.build_law
+
+    def counting_read(path):
+        reads.append(os.path.realpath(path))
+        return read_source(path)
+
+    def counting_parse(source):
+        parses.append(os.path.realpath(source.name))
+        return parse_source(source)
+
+    def counting_build(base, bills, name="law"):
+        builds.append(tuple(b.number for b in bills))
+        return build_law(base, bills, name)
+
+    monkeypatch.setattr(version_module, "read_source", counting_read)
+    monkeypatch.setattr(load_module, "read_source", counting_read)
+    monkeypatch.setattr(version_module, "parse_source", counting_parse)
+    monkeypatch.setattr(effects, "build_law", counting_build)
+    comparison = api.compare(str(BILLS / "current.law"), str(BILLS / "powers.law"))
+    laws = {os.path.realpath(BILLS / "current.law"), os.path.realpath(BILLS / "powers.law")}
+    assert sorted(reads) == sorted(set(reads)) and laws <= set(reads)
+    assert len(reads) == 2 + len(comparison.cases)  # the two laws and each scenario file
+    assert sorted(parses) == sorted(laws)
+    # The effect checks build variants from the Version's ASTs: one per bill left out, one per amendment
+    # of a bill with several (Powers' two bills have one amendment each), never by reading a file.
+    assert len(builds) == len(set(builds)) == 2

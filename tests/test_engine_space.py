@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.count_kernel import count_space
 from lawsim.diagnostics import LawError, render_text
-from lawsim.engine import MissingFact, evaluate, fast
+from lawsim.engine import MissingFact, evaluate, fast, packing
 from lawsim.engine.fast import evaluate_space
 from lawsim.engine.space import build_space
 from lawsim.ir.vocab import REMEDY_STATUSES, VERDICTS
@@ -152,13 +152,13 @@ def test_masks_read_like_bool_arrays():
     assert len(result.deciding) == 2
 
 
-@pytest.mark.parametrize("table_planes", [0, fast._TABLE_PLANES])
+@pytest.mark.parametrize("table_planes", [0, packing._TABLE_PLANES])
 def test_many_plaintiff_and_relief_names(monkeypatch, table_planes):
     # Nine names: more than one byte of code bits, and (with no table) the row-numbering path.
     text = BASE.replace("let person sue for damages", "let person, relative, union, city sue for damages, "
                         "costs, fees, injunction, declaration")
     law = law_of(text)
-    monkeypatch.setattr(fast, "_TABLE_PLANES", table_planes)
+    monkeypatch.setattr(packing, "_TABLE_PLANES", table_planes)
     result = check_all(law, build_space(law, compress=False))
     assert ("available", ("city", "person", "relative", "union"),
             ("costs", "damages", "declaration", "fees", "injunction")) in result.remedy_keys

@@ -162,7 +162,7 @@ def test_quoted_conditions_lower_back_to_the_same_ir():
     from pathlib import Path
 
     from lawsim import ir
-    from lawsim.report.explain import format_condition
+    from lawsim.report.law_text import format_condition
 
     path = Path(__file__).parent / "data" / "explain" / "honour.law"
     law = load_version(str(path)).law

@@ -12,7 +12,7 @@ from lawsim.compare.kinds import State
 from lawsim.compare.structure import Attribution
 from lawsim.diagnostics import to_json
 from lawsim.report.compare_view import CompareView, ProvisionView, RegionView, build
-from lawsim.report.explain import outcome_json
+from lawsim.report.outcomes import outcome_json
 
 SCHEMA = "lawsim.compare/1"
 

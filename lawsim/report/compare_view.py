@@ -28,7 +28,7 @@ from lawsim.compare.semantic import Condition, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
 from lawsim.ir.vocab import FactKind, outcome_words
-from lawsim.report.explain import remedy_text, trace_lines
+from lawsim.report.outcomes import remedy_text, trace_lines
 
 # The kinds a summary always shows, even when nothing changed that way.
 MAIN_KINDS = ("loophole_closed", "loophole_opened", "remedy_gained", "remedy_lost")

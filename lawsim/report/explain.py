@@ -8,8 +8,8 @@ cited trace that quotes every condition the verdict turned on) or JSON.
 The text is built in two steps, as for every report: :func:`explanation_view`
 prepares sorted, pre-formatted frozen data, and :func:`explanation_text` only
 lays it out.  Conditions are quoted in canonical form by
-:func:`format_condition`, which prints IR the way ``lawsim fmt`` prints the
-.law text it came from.
+:func:`lawsim.report.law_text.format_condition`, which prints IR the way
+``lawsim fmt`` prints the .law text it came from.
 """
 
 from __future__ import annotations
@@ -19,64 +19,10 @@ from typing import assert_never
 
 from lawsim import ir
 from lawsim.engine.explanation import Explanation
-from lawsim.engine.interpreter import Outcome, RemedyResult, RuleStep
+from lawsim.engine.interpreter import RemedyResult, RuleStep
 from lawsim.ir.vocab import FactKind, RemedyStatus, StepStatus, Verdict
-
-# ---------------------------------------------------------------- conditions
-
-
-def _value_order(law: ir.Law, fact: str, values) -> list[str]:
-    declared = law.fact_map[fact].values if fact in law.fact_map else ()
-    return sorted(values, key=lambda v: (declared.index(v) if v in declared else len(declared), str(v)))
-
-
-def format_condition(expr: ir.Expr, law: ir.Law) -> str:
-    """An IR condition as canonical .law text (``judicial_warrant and (a or b)``)."""
-
-    def inner(e: ir.Expr) -> str:
-        return f"({fmt(e)})" if isinstance(e, (ir.AllOf, ir.AnyOf)) else fmt(e)
-
-    def test(fact: str, values, negated: bool) -> str:
-        kind = law.fact_map[fact].kind if fact in law.fact_map else FactKind.ENUM
-        if kind == FactKind.BOOL and set(values) == {"yes"}:
-            return f"not {fact}" if negated else fact
-        shown = _value_order(law, fact, values)
-        neg = "not " if negated else ""
-        if len(shown) == 1:
-            return f"{fact} is {neg}{shown[0]}"
-        return f"{fact} is {neg}one of ({', '.join(shown)})"
-
-    def fmt(e: ir.Expr) -> str:
-        match e:
-            case ir.Const(value=value):
-                return "always" if value else "never"
-            case ir.In(fact=fact, values=values):
-                return test(fact, values, False)
-            case ir.Cmp(fact=fact, op=op, value=value):
-                return f"{fact} {op} {value}"
-            case ir.DefRef(name=name) | ir.AssumeRef(name=name):
-                return name
-            case ir.Neg(operand=ir.In(fact=fact, values=values)):
-                return test(fact, values, True)
-            case ir.Neg(operand=operand):
-                return f"not {inner(operand)}"
-            case ir.AllOf(items=items):
-                return " and ".join(inner(i) for i in items)
-            case ir.AnyOf(items=items):
-                return " or ".join(inner(i) for i in items)
-            case _:
-                assert_never(e)
-
-    return fmt(expr)
-
-
-def rule_heading(rule: ir.Rule, law: ir.Law) -> str:
-    """``rule honour_detainer: doc may not hold_past_release`` as written in .law."""
-    agents = "any agency" if rule.agents is None else ", ".join(_value_order(law, "agency", rule.agents))
-    conducts = "any conduct" if rule.conducts is None else ", ".join(_value_order(law, "conduct", rule.conducts))
-    label = f"rule {rule.name}:" if rule.name else "rule:"
-    return f"{label} {agents} {'may not' if rule.prohibits else 'may'} {conducts}"
-
+from lawsim.report.law_text import format_condition, rule_heading
+from lawsim.report.outcomes import cites, outcome_json
 
 # ---------------------------------------------------------------- view model
 
@@ -147,10 +93,6 @@ def _rule_ref(rule: ir.Rule) -> str:
     return f"§ {rule.provision} ({'rule ' + rule.name if rule.name else 'unnamed rule'})"
 
 
-def _cites(ids) -> str:
-    return ", ".join(f"§ {i}" for i in ids)
-
-
 def _clauses(rule: ir.Rule, step: RuleStep, law: ir.Law) -> tuple[Clause, ...]:
     clauses = []
     if not (isinstance(rule.when, ir.Const) and rule.when.value):
@@ -196,7 +138,7 @@ def _remedy(remedy: RemedyResult, law: ir.Law, violated: tuple[str, ...]) -> tup
                             else "give no remedy")
                     prov = law.provision_map[pid]
                     origin = f" (text of bill {prov.origin})" if prov.origin else ""
-                    parts.append(f"§ {pid} \"{prov.caption}\"{origin}: violations of {_cites(item.cited)} {body}")
+                    parts.append(f"§ {pid} \"{prov.caption}\"{origin}: violations of {cites(item.cited)} {body}")
         return "; ".join(dict.fromkeys(parts))
 
     match remedy.status:
@@ -205,12 +147,12 @@ def _remedy(remedy: RemedyResult, law: ir.Law, violated: tuple[str, ...]) -> tup
         case RemedyStatus.NONE:
             if remedy.denied_by:
                 return "none", say(remedy.denied_by)
-            return "none", f"no provision gives a remedy for violating {_cites(violated)}"
+            return "none", f"no provision gives a remedy for violating {cites(violated)}"
         case RemedyStatus.AVAILABLE:
             return (f"{', '.join(remedy.plaintiffs)} may sue for {', '.join(remedy.relief)}",
                     say(remedy.provisions))
         case RemedyStatus.CONFLICT:
-            return "conflict", (f"{_cites(remedy.provisions)} gives a remedy but {_cites(remedy.denied_by)} "
+            return "conflict", (f"{cites(remedy.provisions)} gives a remedy but {cites(remedy.denied_by)} "
                                 f"denies one: {say(remedy.provisions + remedy.denied_by)}")
         case _:
             assert_never(remedy.status)
@@ -319,7 +261,7 @@ def explanation_text(exp: Explanation) -> str:
             mark = ("   <- not met" if c.keyword == "when" else "   <- the exception holds") if c.decisive else ""
             out.append(f"      {f'{c.keyword} {c.condition}':<{cwidth}}   {c.value}{mark}")
         if r.overrides:
-            out.append(f"      notwithstanding {_cites(r.overrides)}")
+            out.append(f"      notwithstanding {cites(r.overrides)}")
         out.append(f"    {r.result}")
     out.append(f"  {v.conclusion}")
     out += ["", "Definitions relied on"]
@@ -337,75 +279,7 @@ def explanation_text(exp: Explanation) -> str:
     return "\n".join(out) + "\n"
 
 
-# ---------------------------------------------------------------- shared helpers
-
-
-def remedy_text(remedy: RemedyResult) -> str:
-    """A one-line summary of a remedy result (used by other reports)."""
-    match remedy.status:
-        case RemedyStatus.NOT_A_VIOLATION:
-            return "not a violation, so no remedy question"
-        case RemedyStatus.NONE:
-            why = f" ({_cites(remedy.denied_by)})" if remedy.denied_by else ""
-            return f"no private remedy{why}"
-        case RemedyStatus.AVAILABLE:
-            return (f"{', '.join(remedy.plaintiffs)} may sue for {', '.join(remedy.relief)} "
-                    f"({_cites(remedy.provisions)})")
-        case RemedyStatus.CONFLICT:
-            return (f"conflict: {_cites(remedy.provisions)} gives a remedy but "
-                    f"{_cites(remedy.denied_by)} denies one")
-        case _:
-            assert_never(remedy.status)
-
-
-_STATUS = {
-    StepStatus.DECIDES: "applies and decides",
-    StepStatus.DEFEATED: "applies but is overridden by",
-    StepStatus.EXCEPTED: "does not apply: exception {n} (unless ...) holds",
-    StepStatus.NOT_MET: "does not apply: its 'when' condition is not met",
-}
-
-
-def trace_lines(outcome: Outcome, indent: str = "  ") -> list[str]:
-    """The trace as compact lines, without quoting conditions (shared by simulate and test)."""
-    t = outcome.trace
-    lines = []
-    for step in t.rules:
-        status = _STATUS[step.status].format(n=step.exception)
-        if step.status == StepStatus.DEFEATED:
-            status += " " + ", ".join(step.defeated_by)
-        lines.append(f"{indent}§ {step.provision} {step.caption!r}: rule {step.rule} ({step.verdict}) {status}")
-    if not t.rules:
-        lines.append(f"{indent}no rule governs this agency and conduct")
-    for name, provision, value in t.definitions:
-        lines.append(f"{indent}definition {name} (§ {provision}) is {'true' if value else 'false'}")
-    for name, provision, value in t.assumptions:
-        lines.append(f"{indent}assumption {name} (§ {provision}) is {'on' if value else 'off'}")
-    lines.append(f"{indent}=> {t.decision}")
-    return lines
-
-
 # ---------------------------------------------------------------- JSON
-
-
-def outcome_json(outcome: Outcome) -> dict:
-    t = outcome.trace
-    r = outcome.remedy
-    return {
-        "verdict": outcome.verdict,
-        "remedy": {"status": r.status, "plaintiffs": list(r.plaintiffs), "relief": list(r.relief),
-                   "provisions": list(r.provisions), "denied_by": list(r.denied_by)},
-        "deciding_rules": list(outcome.deciding),
-        "trace": {
-            "rules": [{"rule": s.rule, "provision": s.provision, "caption": s.caption, "verdict": s.verdict,
-                       "status": s.status, "exception": s.exception, "defeated_by": list(s.defeated_by)}
-                      for s in t.rules],
-            "definitions": [{"name": n, "provision": p, "value": v} for n, p, v in t.definitions],
-            "assumptions": [{"name": n, "provision": p, "value": v} for n, p, v in t.assumptions],
-            "facts_used": list(t.facts),
-            "decision": t.decision,
-        },
-    }
 
 
 def explanation_json(exp: Explanation) -> dict:

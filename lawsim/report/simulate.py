@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 
 from lawsim.engine.interpreter import Outcome
 from lawsim.ir.vocab import outcome_words
-from lawsim.report.explain import outcome_json, remedy_text, trace_lines
+from lawsim.report.outcomes import outcome_json, remedy_text, trace_lines
 from lawsim.scenarios import Expectation, ExpectationResult, Scenario, Simulation, TestRun
 from lawsim.semantics import Version
 
