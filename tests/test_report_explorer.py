@@ -30,13 +30,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies_law import law_docs, lower_doc
 
 from lawsim import ir
 from lawsim.engine.interpreter import MissingFact, evaluate
 from lawsim.report.explorer import compile_versions, js_string, js_value
 from lawsim.semantics import load_version, lower
 from lawsim.syntax import format_document, parse_text
-from strategies_law import law_docs, lower_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ("current", "powers", "hanif", "int-1412")
