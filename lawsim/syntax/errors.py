@@ -13,6 +13,7 @@ tokens that only fit after reductions that would fail.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Iterable
 
@@ -39,7 +40,7 @@ _WORDS = {
     "NAME": "a name",
     "STRING": 'a quoted text ("...")',
     "INT": "a whole number",
-    "CITE_ID": "a citation such as 9-131(b)",
+    "CITE_ID": "a citation such as 9-131(b) or 2-173-042(a)",
     "SECTION": "'§'",
     "DATE": "a date such as 2023-02-15",
     "COMPARE": "a comparison (<, <=, >, >=, =, !=)",
@@ -121,9 +122,24 @@ def _char_name(char: str) -> str:
         return f"U+{ord(char):04X}"
 
 
-def _character_notes(source: SourceFile, pos: int) -> list[str]:
+#: What a citation looks like, for advice given inside one.
+CITATION_SHAPE = ("a citation is numbers joined by '-', '.' or '/' with no spaces, then any subdivisions in "
+                  "parentheses: 9-131(b), 2-173-042(a), 805/15 or 7284.6(a)(1)(C)")
+# The text of a line up to a citation being written: '§ 9-131', '  2-173-042 ', 'notwithstanding § 9-1'.
+_CITING = re.compile(r"(?:§\s*|^\s*)[0-9][0-9A-Za-z.\-/()]*\s*$|§\s*$")
+
+
+def _in_citation(source: SourceFile, pos: int, accepted: Iterable[str] = ()) -> bool:
+    """Whether the problem at ``pos`` is inside (or right after) a citation."""
+    line_start = source.text.rfind("\n", 0, pos) + 1
+    return bool(_CITING.search(source.text[line_start:pos])) or set(accepted) == {"CITE_ID"}
+
+
+def _character_notes(source: SourceFile, pos: int, accepted: Iterable[str] = ()) -> list[str]:
     """Advice for the characters people type by mistake."""
     char = source.text[pos]
+    if _in_citation(source, pos, accepted) and (char in "-./()" or char.isalnum() or char == " "):
+        return [CITATION_SHAPE]
     if char == '"':
         return ["this quoted text is not closed: a quoted text must end on the line where it starts"]
     if char == "'":
@@ -161,7 +177,7 @@ def syntax_error(source: SourceFile, exc: UnexpectedInput, parser: Lark) -> Diag
         pos = exc.pos_in_stream or 0
         char = source.text[pos] if pos < len(source.text) else ""
         accepted = _accepts(exc, exc.allowed)
-        notes = _character_notes(source, pos) if char else []
+        notes = _character_notes(source, pos, accepted) if char else []
         if accepted:
             notes.append(f"expected {describe(accepted)}")
         shown = repr(char) if char.isprintable() else f"'\\u{ord(char):04x}'" if char else "''"
@@ -204,7 +220,9 @@ def syntax_error(source: SourceFile, exc: UnexpectedInput, parser: Lark) -> Diag
         notes.append(f"to test a yes/no or one-of fact, write '{fact} is {text}'")
     if accepted == {"STRING"} and tok.type != "STRING":
         last = before.split()[-1] if before.split() else ""
-        if last[:1].isdigit() or before.endswith(")"):
+        if _in_citation(source, tok.start_pos) and text.startswith("("):
+            notes.append(CITATION_SHAPE)
+        elif last[:1].isdigit() or before.endswith(")"):
             notes.append('a provision needs a caption in quotes after its citation: § 9-131(b) "Holding"')
         elif tok.type == "NAME":
             notes.append(f'text goes in double quotes: "{text}"')
