@@ -11,6 +11,7 @@ import itertools
 from lawsim import ir
 from lawsim.compare.kinds import State
 from lawsim.engine.interpreter import evaluate
+from lawsim.ir.constraints import holds
 
 
 def state(outcome) -> State:
@@ -19,14 +20,17 @@ def state(outcome) -> State:
 
 
 def scenarios(*laws: ir.Law):
-    """Every assignment of values to the facts of ``laws`` (their union)."""
+    """Every assignment of values to the facts of ``laws`` (their union) that breaks none of their constraints."""
     facts: dict[str, ir.Fact] = {}
     for law in laws:
         for fact in law.facts:
             facts.setdefault(fact.name, fact)
+    constraints = [c for law in laws for c in law.constraints]
     names = list(facts)
     for values in itertools.product(*(facts[n].values for n in names)):
-        yield dict(zip(names, values))
+        scenario = dict(zip(names, values))
+        if not any(holds(c.impossible, scenario) for c in constraints):
+            yield scenario
 
 
 def matches(region, scenario) -> bool:

@@ -8,6 +8,8 @@ earlier ones, so priorities never form a circle), remedies that give or
 deny a remedy, and either default.  ``lower_doc`` turns it into IR;
 ``format_document`` turns it into .law text for a readable failure report.
 
+Some laws have fact constraints (which scenarios can happen at all).
+
 The spaces stay small (a few hundred scenarios) so that a test can run the
 reference interpreter on every scenario.
 """
@@ -20,6 +22,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from lawsim import ir
+from lawsim.diagnostics import LawError
 from lawsim.semantics import Version, from_document, lower
 from lawsim.syntax import ast, format_document
 
@@ -174,7 +177,17 @@ def law_docs(draw, pool: FactPool | None = None, leaves: int = 5) -> ast.LawDoc:
             remedies.append(ast.Remedy(tuple(ast.Cite(c) for c in covers), plaintiffs, relief, when))
         provisions.append(ast.Provision(ast.Cite(pid), f"remedies {pid}", tuple(remedies)))
     items: list[ast.TopItem] = [ast.FactsBlock(pool.decls), ast.DefaultDecl(draw(st.booleans()))]
-    return ast.LawDoc("Random law", None, None, (), tuple(items + provisions))
+    doc = ast.LawDoc("Random law", None, None, (), tuple(items + provisions))
+    constraints = tuple(ast.Constraint(f"c{i}", f"constraint {i}", draw(conditions(pool, [], 3)), draw(st.booleans()))
+                        for i in range(draw(st.sampled_from((0, 1, 2)))))
+    if constraints:
+        constrained = ast.LawDoc(doc.title, None, None, (), doc.items + constraints)
+        try:  # constraints that leave no scenario at all are an error; then the law goes without them
+            lower(constrained)
+            return constrained
+        except LawError:
+            pass
+    return doc
 
 
 def lower_doc(doc: ast.LawDoc, name: str = "random") -> ir.Law:

@@ -91,10 +91,10 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
         reform = reform.with_law(with_assumptions(reform.law, settings))
     evaluated = evaluate_both(baseline.law, reform.law)
     found = {
-        "baseline": [*lint.dead_rules(baseline.law, [evaluated.baseline, *(f.baseline for f in evaluated.flips)]),
-                     *baseline.warnings],
-        "reform": [*lint.dead_rules(reform.law, [evaluated.reform, *(f.reform for f in evaluated.flips)]),
-                   *reform.warnings],
+        "baseline": [*lint.dead_rules(baseline.law, [evaluated.baseline, *(f.baseline for f in evaluated.flips)],
+                                      evaluated.possible), *baseline.warnings],
+        "reform": [*lint.dead_rules(reform.law, [evaluated.reform, *(f.reform for f in evaluated.flips)],
+                                    evaluated.possible), *reform.warnings],
     }
     structure = structural_diff(baseline.law, reform.law, baseline.provenance, reform.provenance)
     semantics = semantic_diff(baseline.law, reform.law, evaluated)

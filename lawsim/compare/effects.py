@@ -41,6 +41,10 @@ def describe_amendment(item: ast.BillItem) -> str:
             return f"insert § {cite.id}"
         case ast.RepealProvision(cite=cite):
             return f"repeal § {cite.id}"
+        case ast.RenumberProvision(cite=cite, to=to):
+            return f"renumber § {cite.id} as § {to.id}"
+        case ast.Constraint(name=name):
+            return f"constraint {name}"
         case ast.ReplaceDefinition(name=name):
             return f"replace definition {name}"
         case ast.RepealDefinition(name=name):

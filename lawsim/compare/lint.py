@@ -21,12 +21,12 @@ from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Severity
 
 
-def dead_rules(law: ir.Law, results: Iterable) -> list[Diagnostic]:
-    """Rules whose ``deciding`` array is false everywhere in every result."""
+def dead_rules(law: ir.Law, results: Iterable, possible: np.ndarray | None = None) -> list[Diagnostic]:
+    """Rules whose ``deciding`` array is false at every possible point of every result."""
     results = list(results)
     out = []
     for rule in law.rules:
-        if any(np.any(r.deciding[rule.id]) for r in results):
+        if any(np.any(r.deciding[rule.id] if possible is None else r.deciding[rule.id] & possible) for r in results):
             continue
         out.append(Diagnostic(
             "W603", f"rule {rule.id} decides no scenario", rule.span, severity=Severity.WARNING,

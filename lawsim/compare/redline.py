@@ -61,8 +61,8 @@ def _expr_text(expr: ir.Expr) -> str:
             if values == frozenset({"yes"}):
                 return fact
             return f"{fact} is one of ({', '.join(sorted(values))})"
-        case ir.Cmp(fact=fact, op=op, value=value):
-            return f"{fact} {op} {value}"
+        case ir.Cmp(fact=fact, op=op, value=value, parameter=parameter):
+            return f"{fact} {op} {parameter or value}"
         case ir.DefRef(name=name) | ir.AssumeRef(name=name):
             return name
         case ir.Neg(operand=operand):
@@ -81,10 +81,12 @@ def _item_fallback(item: ir.Item) -> str:
             return f'define {item.name} "{item.caption}": {_expr_text(item.expr)}'
         case ir.Assumption():
             return f'assumption {item.name} "{item.description}": {"on" if item.default else "off"}'
+        case ir.Parameter():
+            return f'parameter {item.name} "{item.caption}": {item.value}'
         case ir.Rule():
             agents = "any agency" if item.agents is None else ", ".join(sorted(item.agents))
-            conducts = "any conduct" if item.conducts is None else ", ".join(sorted(item.conducts))
-            modality = "may not" if item.prohibits else "may"
+            conducts = "any conduct" if item.conducts is None else ", ".join(sorted(item.duty or item.conducts))
+            modality = "must" if item.duty else "may not" if item.prohibits else "may"
             text = f"rule {item.name + ':' if item.name else ':'} {agents} {modality} {conducts}"
             text += f" when {_expr_text(item.when)}" if item.when != ir.Const(True) else ""
             text += "".join(f" unless {_expr_text(e)}" for e in item.exceptions)
@@ -185,10 +187,11 @@ def redline(baseline: str | None, reform: str | None) -> Redline:
 
 
 def _item_key(item: ir.Item) -> tuple[str, str]:
+    """An item's identity within its provision (so a renumbered provision's items still match)."""
     match item:
         case ir.Rule(id=key) | ir.Remedy(id=key):
-            return type(item).__name__, key
-        case ir.Definition(name=key) | ir.Assumption(name=key):
+            return type(item).__name__, key.split(":", 1)[1]
+        case ir.Definition(name=key) | ir.Assumption(name=key) | ir.Parameter(name=key):
             return type(item).__name__, key
         case _:
             assert_never(item)

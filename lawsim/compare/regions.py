@@ -65,7 +65,8 @@ def _groups(rows: np.ndarray, index: tuple[int, ...]) -> list[tuple[int, ...]]:
 
 
 def _distinct_nonzero(block: np.ndarray, n_labels: int) -> int:
-    return int(np.count_nonzero(np.bincount(block.reshape(-1), minlength=n_labels)[1:]))
+    """Distinct non-zero labels of ``block`` (label ``n_labels - 1`` is "don't care" and does not count)."""
+    return int(np.count_nonzero(np.bincount(block.reshape(-1), minlength=n_labels)[1:-1]))
 
 
 def _score(rows: np.ndarray, axis: int, groups: list[tuple[int, ...]], index: tuple[int, ...],
@@ -83,8 +84,10 @@ def _score(rows: np.ndarray, axis: int, groups: list[tuple[int, ...]], index: tu
     position = {cls: i for i, cls in enumerate(index)}
     entropy, bound = 0.0, 0
     for group in groups:
-        counts = np.bincount(rows[[position[c] for c in group]].reshape(-1), minlength=n_labels)
+        counts = np.bincount(rows[[position[c] for c in group]].reshape(-1), minlength=n_labels)[:-1]
         bound += int(np.count_nonzero(counts[1:]))
+        if not counts.sum():
+            continue
         p = counts[counts > 0] / counts.sum()
         entropy += float(counts.sum() * -(p * np.log2(p)).sum())
     return (round(entropy, 6), bound, len(groups), axis)
@@ -115,6 +118,7 @@ def _tree(small: np.ndarray, n_labels: int, budget: int) -> list[Cube]:
     """
     memo: dict[tuple, tuple[int, tuple[Cube, ...]]] = {}
     visited = 0
+    dont_care = n_labels - 1
 
     def solve(sets: tuple[tuple[int, ...], ...], block: np.ndarray) -> tuple[int, tuple[Cube, ...]]:
         """Best (leaf count, leaves) for the sub-grid ``sets``, whose labels are ``block``."""
@@ -122,8 +126,9 @@ def _tree(small: np.ndarray, n_labels: int, budget: int) -> list[Cube]:
         if sets in memo:
             return memo[sets]
         visited += 1
-        low, high = int(block.min()), int(block.max())
-        if low == high:
+        cared = block[block != dont_care]
+        low, high = (int(cared.min()), int(cared.max())) if cared.size else (0, 0)
+        if low == high:  # pure, apart from points that do not matter
             result = (0, ()) if low == 0 else (1, (Cube(low, sets),))
             memo[sets] = result
             return result
@@ -162,20 +167,26 @@ def _tree(small: np.ndarray, n_labels: int, budget: int) -> list[Cube]:
     return list(solve(tuple(tuple(range(n)) for n in small.shape), small)[1])
 
 
-def cover(labels: np.ndarray, budget: int = 100) -> list[Cube]:
-    """Disjoint pure cubes holding exactly the non-zero points of ``labels``.
+def cover(labels: np.ndarray, budget: int = 100, dont_care: np.ndarray | None = None) -> list[Cube]:
+    """Pure cubes holding exactly the non-zero points of ``labels``, disjoint but for "don't care" points.
 
-    Classes that the labels never tell apart are merged first
-    (:func:`quotient`).  Two decision trees are grown, the greedy one and
-    one searched within ``budget`` nodes (:func:`_tree`); their leaves are
-    merged (:func:`merge`) and the result with fewer cubes (then fewer
-    conditions) is kept.  Cubes come sorted by label, then by their class
-    sets.
+    ``dont_care`` marks points whose label does not matter (scenarios that
+    cannot happen): a cube may include them, and two cubes may share them,
+    so descriptions need not steer round them.  Classes that the labels
+    never tell apart are merged first (:func:`quotient`).  Two decision trees
+    are grown, the greedy one and one searched within ``budget`` nodes
+    (:func:`_tree`); their leaves are merged (:func:`merge`) and the result
+    with fewer cubes (then fewer conditions) is kept; cubes are then widened
+    over slabs that hold only don't-care points (:func:`widen`).  Cubes come
+    sorted by label, then by their class sets.
     """
     labels = np.asarray(labels)
-    n_labels = int(labels.max(initial=0)) + 1
+    n_labels = int(labels.max(initial=0)) + 2  # the last label stands for "don't care"
     dtype = np.uint8 if n_labels <= 1 << 8 else np.uint16 if n_labels <= 1 << 16 else np.int64
-    small, classes = quotient(labels.astype(dtype))
+    labels = labels.astype(dtype)
+    if dont_care is not None:
+        labels = np.where(dont_care, np.array(n_labels - 1, dtype=dtype), labels)
+    small, classes = quotient(labels)
 
     def size(cubes: list[Cube]) -> tuple[int, int]:
         conditions = sum(len(s) < n for cube in cubes for s, n in zip(cube.sets, small.shape))
@@ -187,7 +198,33 @@ def cover(labels: np.ndarray, budget: int = 100) -> list[Cube]:
     # Back from the quotient grid to the original classes.
     full = [Cube(c.label, tuple(tuple(sorted(k for g in group for k in classes[axis][g]))
                                 for axis, group in enumerate(c.sets))) for c in best]
+    if dont_care is not None and dont_care.any():
+        full = merge(widen(full, labels == n_labels - 1))
     return sorted(full, key=lambda c: (c.label, c.sets))
+
+
+def widen(cubes: list[Cube], dont_care: np.ndarray) -> list[Cube]:
+    """Each cube grown, axis by axis, by the classes whose added slab holds only don't-care points.
+
+    The cube's cared-for points stay the same, so it stays pure and exact;
+    it may then share don't-care points with another cube.
+    """
+    out = []
+    for cube in cubes:
+        sets = list(cube.sets)
+        grown = True
+        while grown:
+            grown = False
+            for axis in range(len(sets)):
+                for cls in range(dont_care.shape[axis]):
+                    if cls in sets[axis]:
+                        continue
+                    slab = sets[:axis] + [(cls,)] + sets[axis + 1:]
+                    if dont_care[np.ix_(*slab)].all():
+                        sets[axis] = tuple(sorted(sets[axis] + (cls,)))
+                        grown = True
+        out.append(Cube(cube.label, tuple(sets)))
+    return out
 
 
 def merge(cubes: list[Cube]) -> list[Cube]:

@@ -176,13 +176,24 @@ class Evaluated:
     shape: tuple[int, ...]  # classes per axis
     flat: np.ndarray  # per point, its index in the C-ordered grid of ``shape``
     codes: tuple[np.ndarray, ...]  # per axis, the class of every point
-    weights: np.ndarray
+    weights: np.ndarray  # possible concrete scenarios per point (0: the point breaks a constraint)
     baseline: SpaceResult  # under the default assumptions
     reform: SpaceResult
     before: np.ndarray  # State id per point
     after: np.ndarray
     flips: tuple[Flip, ...]
     states: list[State]
+
+    @property
+    def possible(self) -> np.ndarray:
+        """Per point, whether it holds any scenario that can happen."""
+        return self.weights > 0
+
+    def grid(self, per_point: np.ndarray, fill=0) -> np.ndarray:
+        """A per-point array laid out on the grid of :attr:`shape` (agency and conduct first)."""
+        out = np.full(int(np.prod(self.shape, dtype=np.int64)), fill, dtype=per_point.dtype)
+        out[self.flat] = per_point
+        return out.reshape(self.shape)
 
 
 def _known(law: ir.Law, assumptions: Mapping[str, bool]) -> dict[str, bool]:
@@ -233,13 +244,14 @@ def same_everywhere(baseline: ir.Law, reform: ir.Law) -> bool:
     Stops at the first setting that shows a difference (usually the first).
     """
     space = build_space(baseline, reform)
+    possible = space.weights() > 0
     states = _States()
     settings = [None, *_settings(baseline, reform)]
     for setting in settings:
         assume = {} if setting is None else {setting[0]: setting[1]}
         before = states.of(evaluate_space(baseline, space, _known(baseline, assume)))
         after = states.of(evaluate_space(reform, space, _known(reform, assume)))
-        if not np.array_equal(before, after):
+        if not np.array_equal(before[possible], after[possible]):
             return False
     return True
 
@@ -247,9 +259,10 @@ def same_everywhere(baseline: ir.Law, reform: ir.Law) -> bool:
 # ---------------------------------------------------------------- regions
 
 
-def _transitions(states: list[State], before: np.ndarray, after: np.ndarray):
-    """A label per point (0: unchanged), the (before, after) state ids of each label, and each label's kind."""
-    changed = before != after
+def _transitions(states: list[State], before: np.ndarray, after: np.ndarray, possible: np.ndarray):
+    """A label per point (0: unchanged or impossible), the (before, after) state ids of each label, and each
+    label's kind."""
+    changed = (before != after) & possible
     code = before[changed] * len(states) + after[changed]
     uniq, inverse = np.unique(code, return_inverse=True)
     labels = np.zeros(len(before), dtype=np.int64)
@@ -259,11 +272,9 @@ def _transitions(states: list[State], before: np.ndarray, after: np.ndarray):
     return labels, pairs, kinds
 
 
-def _count(ev: Evaluated, cube: Cube) -> int:
-    n = 1
-    for axis, allowed in zip(ev.axes, cube.sets):
-        n *= sum(len(axis.classes[c]) for c in allowed)
-    return n
+def _count(weights: np.ndarray, cube: Cube) -> int:
+    """Possible concrete scenarios in ``cube`` (``weights`` on the grid)."""
+    return int(weights[np.ix_(*cube.sets)].sum())
 
 
 def _conditions(ev: Evaluated, cube: Cube) -> tuple[Condition, ...]:
@@ -292,7 +303,7 @@ def _responsible(baseline: ir.Law, reform: ir.Law, ev: Evaluated, region_of: np.
             for key in table:
                 item: ir.Rule | ir.Remedy = rules[key] if kind == "rule" else remedies[key]
                 effect = ("grants" if item.gives else "denies") if isinstance(item, ir.Remedy) else "decides"
-                for r in _hits(region_of, table[key]):
+                for r in _hits(region_of, table[key] & ev.possible):
                     entry = found[r].setdefault((kind, key), {"provision": item.provision, "baseline": None,
                                                               "reform": None})
                     entry[side] = effect
@@ -339,12 +350,14 @@ def _pairs(ev: Evaluated, kind_of: np.ndarray) -> tuple[PairSummary, ...]:
     table = np.zeros((len(agency.classes), len(conduct.classes), len(KINDS)), dtype=np.int64)
     np.add.at(table, (ev.codes[ia][changed].astype(np.int64), ev.codes[ic][changed].astype(np.int64),
                       kind_of[changed]), ev.weights[changed])
-    scenarios = int(ev.space.total()) // (agency.fact.size * conduct.fact.size)
+    possible = np.zeros((len(agency.classes), len(conduct.classes)), dtype=np.int64)
+    np.add.at(possible, (ev.codes[ia].astype(np.int64), ev.codes[ic].astype(np.int64)), ev.weights)
     out: list[PairSummary] = []
     for ca, agencies in enumerate(agency.classes):
         for cc, conducts in enumerate(conduct.classes):
             share = len(agencies) * len(conducts)  # each value pair gets an equal share of the weight
             counts = {k: int(table[ca, cc, i]) // share for i, k in enumerate(KINDS) if table[ca, cc, i]}
+            scenarios = int(possible[ca, cc]) // share
             out.extend(PairSummary(a, c, scenarios, _verdicts_word(counts), _remedies_word(counts),
                                    tuple(counts.items())) for a in agencies for c in conducts)
     order_a = {v: i for i, v in enumerate(agency.fact.values)}
@@ -367,25 +380,27 @@ def _kind_counts(ev: Evaluated, kind_of: np.ndarray) -> dict[str, int]:
 def semantic_diff(baseline: ir.Law, reform: ir.Law, evaluated: Evaluated | None = None) -> SemanticDiff:
     """Compare the two versions on every scenario (see the module docstring)."""
     ev = evaluated or evaluate_both(baseline, reform)
-    labels, pairs, kinds = _transitions(ev.states, ev.before, ev.after)
-    grid = np.zeros(int(np.prod(ev.shape, dtype=np.int64)), dtype=np.int64)
-    grid[ev.flat] = labels
-    cubes = cover(grid.reshape(ev.shape))
+    possible = ev.possible
+    labels, pairs, kinds = _transitions(ev.states, ev.before, ev.after, possible)
+    impossible = ev.grid(~possible)
+    cubes = cover(ev.grid(labels), dont_care=impossible if impossible.any() else None)
     region_grid = np.full(ev.shape, -1, dtype=np.int64)
     for r, cube in enumerate(cubes):
-        region_grid[np.ix_(*cube.sets)] = r
+        region_grid[np.ix_(*cube.sets)] = r  # cubes share only impossible points
     region_of = region_grid.reshape(-1)[ev.flat]
-    firsts = np.unique(region_of, return_index=True)
-    first = dict(zip(firsts[0].tolist(), firsts[1].tolist()))
+    cared = np.flatnonzero(possible)
+    firsts = np.unique(region_of[cared], return_index=True)
+    first = dict(zip(firsts[0].tolist(), cared[firsts[1]].tolist()))
+    weights = ev.grid(ev.weights)
     responsible = _responsible(baseline, reform, ev, region_of, len(cubes))
     relies: list[set[str]] = [set() for _ in cubes]
     sensitivity = []
     for flip in ev.flips:
-        differ = (flip.before != ev.before) | (flip.after != ev.after)
+        differ = ((flip.before != ev.before) | (flip.after != ev.after)) & possible
         hit = _hits(region_of, differ)
         for r in hit:
             relies[r].add(flip.assumption)
-        flip_labels, _, flip_kinds = _transitions(ev.states, flip.before, flip.after)
+        flip_labels, _, flip_kinds = _transitions(ev.states, flip.before, flip.after, possible)
         flip_kind_of = _kind_of(flip_labels, flip_kinds)
         counts = _kind_counts(ev, flip_kind_of)
         sensitivity.append((flip, sum(counts.values()), counts, hit))
@@ -393,7 +408,7 @@ def semantic_diff(baseline: ir.Law, reform: ir.Law, evaluated: Evaluated | None 
     for r, cube in enumerate(cubes):
         b, a = pairs[cube.label - 1]
         regions.append(Region(kinds[cube.label - 1], ev.states[b], ev.states[a], _conditions(ev, cube),
-                              _count(ev, cube), _witness(baseline, reform, ev, first[r]), responsible[r],
+                              _count(weights, cube), _witness(baseline, reform, ev, first[r]), responsible[r],
                               tuple(sorted(relies[r]))))
     order = sorted(range(len(regions)), key=lambda i: _sort_key(regions[i]))
     position = {old: new for new, old in enumerate(order)}

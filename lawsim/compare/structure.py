@@ -13,7 +13,7 @@ ignores spans, so reformatting a provision changes nothing here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union, assert_never
 
 from lawsim import ir
@@ -42,7 +42,7 @@ class ItemChange:
     'exception 2')`` for a rule; it is empty for added and removed items.
     """
 
-    kind: str  # 'rule' | 'definition' | 'assumption' | 'remedy'
+    kind: str  # 'rule' | 'definition' | 'assumption' | 'parameter' | 'remedy'
     key: str
     change: str  # 'added' | 'removed' | 'modified'
     aspects: tuple[str, ...]
@@ -72,6 +72,11 @@ class Modified:
     @property
     def id(self) -> str:
         return self.reform.id
+
+    @property
+    def renumbered(self) -> bool:
+        """The provision moved to a new citation (the baseline's citation is ``baseline.id``)."""
+        return self.baseline.id != self.reform.id
 
 
 ProvisionChange = Union[Added, Removed, Modified]
@@ -119,6 +124,8 @@ def _item_key(item: ir.Item) -> tuple[str, str]:
             return "definition", key
         case ir.Assumption(name=key):
             return "assumption", key
+        case ir.Parameter(name=key):
+            return "parameter", key
         case ir.Remedy(id=key):
             return "remedy", key
         case _:
@@ -131,7 +138,7 @@ def _rule_aspects(a: ir.Rule, b: ir.Rule) -> list[str]:
         out.append("agencies")
     if a.conducts != b.conducts:
         out.append("conducts")
-    if a.prohibits != b.prohibits:
+    if a.prohibits != b.prohibits or a.duty != b.duty:
         out.append("modality")
     if a.when != b.when:
         out.append("when")
@@ -169,6 +176,8 @@ def _aspects(a: ir.Item, b: ir.Item) -> list[str]:
         case ir.Assumption(), ir.Assumption():
             return [n for n, x, y in (("description", a.description, b.description),
                                       ("default", a.default, b.default)) if x != y]
+        case ir.Parameter(), ir.Parameter():
+            return [n for n, x, y in (("caption", a.caption, b.caption), ("value", a.value, b.value)) if x != y]
         case ir.Remedy(), ir.Remedy():
             out = [] if a.covers == b.covers else [_covers(a.covers, b.covers)]
             return out + [n for n, x, y in (("plaintiffs", a.plaintiffs, b.plaintiffs), ("relief", a.relief, b.relief),
@@ -206,22 +215,49 @@ class _Attributor:
         return None
 
 
+def _local(item: ir.Item, pid: str) -> ir.Item:
+    """The item as it would be in provision ``pid`` (rules and remedies carry their provision)."""
+    match item:
+        case ir.Rule() | ir.Remedy():
+            return replace(item, id=f"{pid}:{item.id.split(':', 1)[1]}", provision=pid)
+    return item
+
+
 def _item_changes(a: ir.Provision, b: ir.Provision, attribute: _Attributor) -> tuple[ItemChange, ...]:
-    before = {_item_key(i): i for i in a.items}
+    """Items added, removed and modified from ``a`` to ``b``, matched by their identity within the provision.
+
+    When the provision was renumbered, ``a``'s items are read as if they stood under ``b``'s citation.
+    """
+    before = {_item_key(i): i for i in (_local(i, b.id) for i in a.items)}
     after = {_item_key(i): i for i in b.items}
     out = []
     pkey = (Target.PROVISION, b.id)
     for key in sorted(before.keys() | after.keys()):
         kind, name = key
         keys = ((Target.DEFINITION, name), pkey) if kind == "definition" else (pkey,)
+        shown = name if key in after or b.id == a.id else f"{a.id}:{name.split(':', 1)[1]}"
         if key not in after:
-            out.append(ItemChange(kind, name, "removed", (), attribute(*keys)))
+            out.append(ItemChange(kind, shown, "removed", (), attribute(*keys)))
         elif key not in before:
             out.append(ItemChange(kind, name, "added", (), attribute(*keys)))
         elif before[key] != after[key]:
             aspects = tuple(_aspects(before[key], after[key]))
             out.append(ItemChange(kind, name, "modified", aspects, attribute(*keys)))
     return tuple(out)
+
+
+def _renumbered(baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenance | None,
+                reform_provenance: Provenance | None) -> dict[str, str]:
+    """Baseline citation -> reform citation, for each provision a bill renumbered (either way round)."""
+    pairs: dict[str, str] = {}
+    if reform_provenance is not None:
+        for new, old in reform_provenance.renumbered().items():
+            pairs[old] = new
+    if baseline_provenance is not None:  # comparing back: the baseline's bill renumbered old as new
+        for new, old in baseline_provenance.renumbered().items():
+            pairs[new] = old
+    return {old: new for old, new in pairs.items() if old in baseline.provision_map and new in reform.provision_map
+            and old not in reform.provision_map and new not in baseline.provision_map}
 
 
 def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenance | None = None,
@@ -234,10 +270,18 @@ def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Prove
     attribute = _Attributor(baseline, reform, baseline_provenance, reform_provenance)
     before = baseline.provision_map
     after = reform.provision_map
+    moved = _renumbered(baseline, reform, baseline_provenance, reform_provenance)
+    moved_to = set(moved.values())
     changes: list[ProvisionChange] = []
     for pid in sorted(before.keys() | after.keys(), key=cite_sort_key):
         who = attribute((Target.PROVISION, pid))
-        if pid not in after:
+        if pid in moved_to:
+            continue  # shown with the citation it moved from
+        if pid in moved:
+            a, b = before[pid], after[moved[pid]]
+            who = attribute((Target.PROVISION, b.id), (Target.PROVISION, pid))
+            changes.append(Modified(a, b, _item_changes(a, b, attribute), a.caption != b.caption, who))
+        elif pid not in after:
             changes.append(Removed(before[pid], who))
         elif pid not in before:
             changes.append(Added(after[pid], who))

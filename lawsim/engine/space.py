@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, assert_never
 
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
+from lawsim.ir.constraints import MAX_COMBINATIONS, Component, broken_by, components, union
 from lawsim.ir.values import domain_text
 from lawsim.ir.vocab import CmpOp, FactKind
 from lawsim.ir.walk import subexpressions
@@ -86,8 +87,11 @@ class Space:
     axes: tuple[Axis, ...]
     size: int
     compressed: bool = True
+    #: The facts' constraints: only scenarios that break none of them are in the space.
+    constraints: tuple[ir.Constraint, ...] = ()
     strides: tuple[int, ...] = field(init=False, compare=False, repr=False)
     _axis_map: Mapping[str, int] = field(init=False, compare=False, repr=False)
+    _tables: tuple["_Table", ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
         strides = []
@@ -98,6 +102,8 @@ class Space:
         assert step == self.size, "size must be the product of the class counts"
         object.__setattr__(self, "strides", tuple(reversed(strides)))
         object.__setattr__(self, "_axis_map", {a.name: k for k, a in enumerate(self.axes)})
+        object.__setattr__(self, "_tables", tuple(_Table.of(self, c) for c in components(self.constraints,
+                                                                                            self.facts)))
 
     # ------------------------------------------------------------ lookups
     @property
@@ -116,18 +122,33 @@ class Space:
 
     # ------------------------------------------------------------ counts
     def total(self) -> int:
-        """The exact number of concrete scenarios (product of domain sizes)."""
-        return prod(a.fact.size for a in self.axes)
+        """The exact number of possible concrete scenarios (those that break no constraint)."""
+        constrained = {k for t in self._tables for k in t.axes}
+        free = prod(a.fact.size for k, a in enumerate(self.axes) if k not in constrained)
+        return free * prod(t.total for t in self._tables)
 
     def weights(self) -> "np.ndarray":
-        """int64 per point: how many concrete scenarios the point stands for."""
+        """int64 per point: how many possible concrete scenarios the point stands for (0: none)."""
         import numpy as np
 
-        w = np.ones(1, dtype=np.int64)
-        for axis in self.axes:
-            sizes = np.array([len(c) for c in axis.classes], dtype=np.int64)
-            w = np.multiply.outer(w, sizes).ravel()
-        return w
+        constrained = {k for t in self._tables for k in t.axes}
+        w = np.ones((1,) * len(self.axes), dtype=np.int64)
+        for k, axis in enumerate(self.axes):
+            shape = [1] * len(self.axes)
+            shape[k] = axis.count
+            sizes = [len(c) for c in axis.classes] if k not in constrained else [1] * axis.count
+            w = w * np.array(sizes, dtype=np.int64).reshape(shape)
+        for table in self._tables:
+            shape = [1] * len(self.axes)
+            for k in table.axes:
+                shape[k] = self.axes[k].count
+            w = w * table.counts(np.int64).reshape(shape)
+        return np.ascontiguousarray(np.broadcast_to(w, tuple(a.count for a in self.axes))).reshape(-1)
+
+    def possible(self, index: int) -> bool:
+        """Whether point ``index`` holds at least one scenario that breaks no constraint."""
+        codes = self.classes_at(index)
+        return all(t.count_at(codes) for t in self._tables)
 
     def codes(self, fact: str) -> "np.ndarray":
         """The class index on ``fact``'s axis of every point (smallest unsigned dtype)."""
@@ -155,17 +176,26 @@ class Space:
         return {a.name: (index // s) % a.count for a, s in zip(self.axes, self.strides)}
 
     def scenario(self, index: int) -> dict[str, str | int]:
-        """A concrete representative of point ``index``: the first value of each class."""
-        return {name: self.axis(name).classes[code][0] for name, code in self.classes_at(index).items()}
+        """A concrete representative of point ``index``: the first value of each class, or, for
+        constrained facts, the first combination in the point that breaks no constraint."""
+        codes = self.classes_at(index)
+        out = {name: self.axis(name).classes[code][0] for name, code in codes.items()}
+        for table in self._tables:
+            first = table.first_at(codes)
+            if first is not None:
+                out.update(zip((self.axes[k].name for k in table.axes), first))
+        return out
 
     def members(self, index: int) -> Iterator[dict[str, str | int]]:
-        """Every concrete scenario that point ``index`` stands for (may be many)."""
+        """Every possible concrete scenario that point ``index`` stands for (may be many)."""
         from itertools import product
 
         codes = self.classes_at(index)
         names = list(codes)
         for values in product(*(self.axis(n).classes[codes[n]] for n in names)):
-            yield dict(zip(names, values))
+            scenario = dict(zip(names, values))
+            if not broken_by(self.constraints, scenario):
+                yield scenario
 
 
 # ---------------------------------------------------------------- building
@@ -229,6 +259,51 @@ def _union_facts(laws: Iterable[ir.Law]) -> dict[str, ir.Fact]:
     return facts
 
 
+@dataclass(frozen=True)
+class _Table:
+    """One component of constraints over a space: per combination of its axes' classes, how many
+    combinations of values break none of its constraints, and the first that does not."""
+
+    axes: tuple[int, ...]  # positions in Space.axes, in axis order
+    names: tuple[str, ...]  # the facts of those axes
+    shape: tuple[int, ...]  # class counts of those axes
+    count: Mapping[tuple[int, ...], int]  # class combination -> possible value combinations
+    first: Mapping[tuple[int, ...], tuple]  # class combination -> its first possible value combination
+
+    @staticmethod
+    def of(space: Space, component: Component) -> "_Table":
+        axes = tuple(sorted(space.position(f) for f in component.facts))
+        names = tuple(space.axes[k].name for k in axes)
+        if component.combinations({n: space.axis(n).fact for n in names}) > MAX_COMBINATIONS:
+            raise ValueError(f"constraints over {', '.join(names)} test too many combinations")
+        ordered = Component(component.constraints, names)
+        count: dict[tuple[int, ...], int] = {}
+        first: dict[tuple[int, ...], tuple] = {}
+        for values in ordered.possible({n: space.axis(n).fact for n in names}):
+            key = tuple(space.axes[k].class_of(v) for k, v in zip(axes, values))
+            count[key] = count.get(key, 0) + 1
+            first.setdefault(key, values)
+        return _Table(axes, names, tuple(space.axes[k].count for k in axes), count, first)
+
+    @property
+    def total(self) -> int:
+        return sum(self.count.values())
+
+    def count_at(self, codes: Mapping[str, int]) -> int:
+        return self.count.get(tuple(codes[n] for n in self.names), 0)
+
+    def first_at(self, codes: Mapping[str, int]) -> tuple | None:
+        return self.first.get(tuple(codes[n] for n in self.names))
+
+    def counts(self, dtype) -> "np.ndarray":
+        import numpy as np
+
+        out = np.zeros(self.shape, dtype=dtype)
+        for key, n in self.count.items():
+            out[key] = n
+        return out
+
+
 def build_space(*laws: ir.Law, compress: bool = True) -> Space:
     """The joint scenario space of ``laws`` (their facts' union).
 
@@ -245,4 +320,4 @@ def build_space(*laws: ir.Law, compress: bool = True) -> Space:
                 cuts[leaf.fact].update(int_cuts(leaf.op, leaf.value))
     order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
     axes = tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
-    return Space(axes, prod(a.count for a in axes), compress)
+    return Space(axes, prod(a.count for a in axes), compress, union(*(law.constraints for law in laws)))

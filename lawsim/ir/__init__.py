@@ -19,6 +19,7 @@ from lawsim.ir.nodes import (
     BillInfo,
     Cmp,
     Const,
+    Constraint,
     Definition,
     DefRef,
     Expr,
@@ -27,6 +28,7 @@ from lawsim.ir.nodes import (
     Item,
     Law,
     Neg,
+    Parameter,
     Provision,
     Remedy,
     Rule,
@@ -34,7 +36,7 @@ from lawsim.ir.nodes import (
 from lawsim.ir.vocab import CmpOp, FactKind, RemedyStatus, StepStatus, Verdict
 
 __all__ = [
-    "AllOf", "AnyOf", "AssumeRef", "Assumption", "BillInfo", "Cmp", "CmpOp", "Const", "DefRef", "Definition",
-    "Expr", "Fact", "FactKind", "In", "Item", "Law", "Neg", "Provision", "Remedy", "RemedyStatus", "Rule",
-    "StepStatus", "Verdict",
+    "AllOf", "AnyOf", "AssumeRef", "Assumption", "BillInfo", "Cmp", "CmpOp", "Const", "Constraint", "DefRef",
+    "Definition", "Expr", "Fact", "FactKind", "In", "Item", "Law", "Neg", "Parameter", "Provision", "Remedy",
+    "RemedyStatus", "Rule", "StepStatus", "Verdict",
 ]

@@ -32,6 +32,8 @@ class Fact:
     value_descriptions: tuple[str | None, ...] = ()
     span: Span | None = _meta()
     origin: str | None = _meta()
+    #: (omission, omitted) value pairs of a one-of fact: ``skip_record`` omits ``record_request``.
+    omissions: tuple[tuple[str, str], ...] = ()
 
     @property
     def size(self) -> int:
@@ -64,12 +66,13 @@ class In:
 
 @dataclass(frozen=True, slots=True)
 class Cmp:
-    """``fact op value`` for an integer fact."""
+    """``fact op value`` for an integer fact; ``parameter`` names the parameter ``value`` came from."""
 
     fact: str
     op: CmpOp
     value: int
     span: Span | None = _meta()
+    parameter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,18 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
+class Parameter:
+    """A named, cited number (a threshold the law uses); ``value`` is its value in this reading."""
+
+    name: str
+    provision: str
+    caption: str
+    value: int
+    span: Span | None = _meta()
+    origin: str | None = _meta()
+
+
+@dataclass(frozen=True, slots=True)
 class Assumption:
     """A named interpretive choice; ``default`` is its value unless overridden."""
 
@@ -137,6 +152,9 @@ class Rule:
     The rule *applies* to a scenario when the agency and conduct are in
     scope, ``when`` holds and no exception holds.  It is then *defeated*
     if another applicable rule overrides its provision.
+
+    A duty (``AGENTS must X``) is lowered to a prohibition of X's omission:
+    ``conducts`` holds the omissions and ``duty`` the conducts required.
     """
 
     id: str
@@ -150,6 +168,7 @@ class Rule:
     overrides: tuple[str, ...]
     span: Span | None = _meta()
     origin: str | None = _meta()
+    duty: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
@@ -185,7 +204,7 @@ class Remedy:
         return bool(self.plaintiffs)
 
 
-Item = Union[Definition, Assumption, Rule, Remedy]
+Item = Union[Definition, Assumption, Parameter, Rule, Remedy]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +212,17 @@ class Provision:
     id: str
     caption: str
     items: tuple[Item, ...]
+    span: Span | None = _meta()
+    origin: str | None = _meta()
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """Scenarios that cannot happen: those where ``impossible`` holds (it tests facts only)."""
+
+    name: str
+    caption: str
+    impossible: Expr
     span: Span | None = _meta()
     origin: str | None = _meta()
 
@@ -219,12 +249,14 @@ class Law:
     facts: tuple[Fact, ...]
     default_prohibited: bool
     provisions: tuple[Provision, ...]
+    constraints: tuple[Constraint, ...] = ()
     default_span: Span | None = _meta()
 
     # Lookup tables derived from the fields above (not part of equality).
     fact_map: Mapping[str, Fact] = field(init=False, compare=False, repr=False)
     definitions: Mapping[str, Definition] = field(init=False, compare=False, repr=False)
     assumptions: Mapping[str, Assumption] = field(init=False, compare=False, repr=False)
+    parameters: Mapping[str, Parameter] = field(init=False, compare=False, repr=False)
     rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
     remedies: tuple[Remedy, ...] = field(init=False, compare=False, repr=False)
     provision_map: Mapping[str, Provision] = field(init=False, compare=False, repr=False)
@@ -235,6 +267,7 @@ class Law:
         set_(self, "fact_map", {f.name: f for f in self.facts})
         set_(self, "definitions", {i.name: i for i in items if isinstance(i, Definition)})
         set_(self, "assumptions", {i.name: i for i in items if isinstance(i, Assumption)})
+        set_(self, "parameters", {i.name: i for i in items if isinstance(i, Parameter)})
         set_(self, "rules", tuple(i for i in items if isinstance(i, Rule)))
         set_(self, "remedies", tuple(i for i in items if isinstance(i, Remedy)))
         set_(self, "provision_map", {p.id: p for p in self.provisions})

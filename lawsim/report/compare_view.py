@@ -287,6 +287,8 @@ def _provision_view(change, red: Redline, laws) -> ProvisionView:
             items = tuple(_item_text(i, att, laws) for i in change.items)
             if change.caption_changed:
                 items = (f'caption changed from "{a.caption}"',) + items
+            if change.renumbered:
+                items = (f"renumbered from § {a.id}",) + items
             if not red.changed:
                 items += ("its text is unchanged: what its citations reach has changed",)
             return ProvisionView(b.id, "modified", b.caption, attribution_text(att, laws), items, red)

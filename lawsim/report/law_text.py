@@ -39,8 +39,8 @@ def format_condition(expr: ir.Expr, law: ir.Law) -> str:
                 return "always" if value else "never"
             case ir.In(fact=fact, values=values):
                 return test(fact, values, False)
-            case ir.Cmp(fact=fact, op=op, value=value):
-                return f"{fact} {op} {value}"
+            case ir.Cmp(fact=fact, op=op, value=value, parameter=parameter):
+                return f"{fact} {op} {parameter or value}"
             case ir.DefRef(name=name) | ir.AssumeRef(name=name):
                 return name
             case ir.Neg(operand=ir.In(fact=fact, values=values)):
@@ -60,6 +60,8 @@ def format_condition(expr: ir.Expr, law: ir.Law) -> str:
 def rule_heading(rule: ir.Rule, law: ir.Law) -> str:
     """``rule honour_detainer: doc may not hold_past_release`` as written in .law."""
     agents = "any agency" if rule.agents is None else ", ".join(_value_order(law, "agency", rule.agents))
-    conducts = "any conduct" if rule.conducts is None else ", ".join(_value_order(law, "conduct", rule.conducts))
+    shown = rule.duty or rule.conducts
+    conducts = "any conduct" if shown is None else ", ".join(_value_order(law, "conduct", shown))
     label = f"rule {rule.name}:" if rule.name else "rule:"
-    return f"{label} {agents} {'may not' if rule.prohibits else 'may'} {conducts}"
+    modality = "must" if rule.duty else "may not" if rule.prohibits else "may"
+    return f"{label} {agents} {modality} {conducts}"

@@ -32,6 +32,7 @@ class _Amending:
 
     provisions: list[ast.Provision]
     new_facts: list[ast.FactDecl] = field(default_factory=list)
+    new_constraints: list[ast.Constraint] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     # 'provision:<id>' / 'definition:<name>' -> (bill number, amendment), to refuse a second amendment
@@ -129,6 +130,35 @@ def _replace_or_repeal_provision(state: _Amending, bill: ast.BillBlock,
             state.record(bill, Action.REPEALED, Target.DEFINITION, name, item.span)
 
 
+def _constraint(state: _Amending, bill: ast.BillBlock, item: ast.Constraint) -> None:
+    state.new_constraints.append(item)
+    state.record(bill, Action.ADDED, Target.CONSTRAINT, item.name, item.span)
+
+
+def _renumber_provision(state: _Amending, bill: ast.BillBlock, item: ast.RenumberProvision) -> None:
+    old, new = item.cite, item.to
+    if not state.claim(f"provision:{old.id}", bill, item, f"§ {old.id}"):
+        return
+    at = state.index_of(old.id)
+    if at is None:
+        state.errors.append(Diagnostic(
+            "E301", f"cannot renumber § {old.id}: the base law has no such provision", old.span,
+            notes=did_you_mean(old.id, [p.cite.id for p in state.provisions])))
+        return
+    clash = state.index_of(new.id)
+    if clash is not None or old.id == new.id:
+        existing = state.provisions[clash].cite.span if clash is not None else None
+        state.errors.append(Diagnostic(
+            "E302", f"cannot renumber § {old.id} as § {new.id}: the law already has § {new.id}", new.span,
+            labels=(Label(existing, "it is here"),) if existing else (),
+            notes=("renumber or repeal that provision first, in the same bill",)))
+        return
+    moved = state.provisions.pop(at)
+    state.provisions.insert(_insert_position(state.provisions, new.id),
+                            ast.Provision(new, moved.caption, moved.items, moved.span))
+    state.changes.append(Change(bill.number, Action.RENUMBERED, Target.PROVISION, new.id, item.span, old.id))
+
+
 def _insert_provision(state: _Amending, bill: ast.BillBlock, item: ast.InsertProvision) -> None:
     cite = item.cite
     if not state.claim(f"provision:{cite.id}", bill, item, f"§ {cite.id}"):
@@ -185,6 +215,10 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
                     _replace_or_repeal_provision(state, bill, item)
                 case ast.InsertProvision():
                     _insert_provision(state, bill, item)
+                case ast.RenumberProvision():
+                    _renumber_provision(state, bill, item)
+                case ast.Constraint():
+                    _constraint(state, bill, item)
                 case ast.ReplaceDefinition() | ast.RepealDefinition():
                     _amend_definition(state, bill, item)
                 case _:
@@ -194,5 +228,6 @@ def apply_bills(base: ast.LawDoc, bills: Sequence[ast.BillBlock]) -> tuple[ast.L
     items: list[ast.TopItem] = [i for i in base.items if not isinstance(i, ast.Provision)]
     if state.new_facts:
         items.append(ast.FactsBlock(tuple(state.new_facts)))
+    items += state.new_constraints
     items += state.provisions
     return replace(base, items=tuple(items)), Provenance(tuple(state.changes))

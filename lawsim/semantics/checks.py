@@ -7,13 +7,17 @@
   (E207; W207 when the law has rules but no such fact at all);
 * the law's default verdict (E206 missing, E201 given twice);
 * definitions that no rule or remedy uses, directly or through other
-  definitions (W201): they cannot change any verdict.
+  definitions (W201): they cannot change any verdict;
+* constraints that test anything but facts (E108), and constraints that
+  together rule out every scenario (E208).
 """
 
 from __future__ import annotations
 
 from lawsim import ir
 from lawsim.diagnostics import Label
+from lawsim.ir.constraints import MAX_COMBINATIONS, components
+from lawsim.ir.walk import subexpressions
 from lawsim.semantics.cites import cite_sort_key
 from lawsim.semantics.conditions import References
 from lawsim.semantics.declare import Declarations
@@ -128,3 +132,49 @@ def check_unused_definitions(d: Declarations, refs: References, problems: Proble
             problems.warn("W201", f"definition '{name}' is used by no rule or remedy",
                           definition.name_span or definition.span,
                           notes=["it cannot change any verdict; remove it or refer to it from a rule or remedy"])
+
+
+def constraint(item: ast.Constraint, expr: ir.Expr, problems: Problems, origin: str | None) -> ir.Constraint | None:
+    """The IR of one constraint, or None (and E108) when it tests a definition or an assumption."""
+    others = [n for n in subexpressions(expr) if isinstance(n, (ir.DefRef, ir.AssumeRef))]
+    for node in others:
+        kind = "definition" if isinstance(node, ir.DefRef) else "assumption"
+        problems.error("E108", f"constraint '{item.name}' uses the {kind} '{node.name}': a constraint tests facts only",
+                       node.span or item.name_span or item.span,
+                       notes=["a constraint says which situations cannot happen, whatever the law or its reading; "
+                              "write it with facts"])
+    if others:
+        return None
+    impossible = expr if item.impossible else ir.Neg(expr, expr.span)
+    return ir.Constraint(item.name, item.caption, impossible, item.span, origin)
+
+
+def check_constraints_leave_scenarios(constraints: tuple[ir.Constraint, ...], facts: dict[str, ir.Fact],
+                                      problems: Problems, spans: dict[str, Span | None]) -> None:
+    """E208 when the constraints (of one group of facts) rule out every scenario."""
+    for component in components(constraints):
+        if component.combinations(facts) > MAX_COMBINATIONS:
+            problems.error("E208", f"the constraints {', '.join(c.name for c in component.constraints)} together "
+                           f"test more than {MAX_COMBINATIONS:,} combinations of values", component.constraints[0].span,
+                           notes=["split them into constraints over fewer facts, or narrow the facts' ranges"])
+            continue
+        if next(component.possible(facts), None) is not None:
+            continue
+        alone = [c for c in component.constraints
+                 if next(type(component)((c,), component.facts).possible(facts), None) is None]
+        culprits = alone[:1] or list(component.constraints)
+        names = " and ".join(f"'{c.name}'" for c in culprits)
+        labels = [Label(s, "with this one") for c in culprits[1:] if (s := spans.get(c.name))]
+        verb = "rule" if len(culprits) > 1 else "rules"
+        where = spans.get(culprits[0].name) or culprits[0].span
+        problems.error("E208", f"constraint{'s' if len(culprits) > 1 else ''} {names} {verb} out every scenario",
+                       where, labels,
+                       ["no situation would be left to evaluate; check the condition (did you mean 'requires'?)"])
+
+
+def check_unused_parameters(d: Declarations, refs: References, problems: Problems) -> None:
+    for name, parameter in d.parameters.items():
+        if name not in refs.parameters:
+            problems.warn("W202", f"parameter '{name}' is compared with by no condition",
+                          parameter.name_span or parameter.span,
+                          notes=["it cannot change any verdict; remove it or compare a fact with it"])

@@ -34,6 +34,8 @@ class References:
     between: dict[str, list[tuple[str, Span | None]]] = field(default_factory=dict)
     # definitions referred to from a rule or a remedy (not from another definition)
     roots: set[str] = field(default_factory=set)
+    # parameters that some condition compares with
+    parameters: set[str] = field(default_factory=set)
 
 
 class Elaborator:
@@ -113,14 +115,40 @@ class Elaborator:
         if fact is None:
             return ir.Const(False, span)
         if fact.kind != ir.FactKind.INT:
-            how = f"write '{name}' or 'not {name}'" if fact.kind == ir.FactKind.BOOL else f"write '{name} is <value>'"
+            shown = node.value if isinstance(node.value, str) and node.op in ("=", "!=") else "<value>"
+            negated = "not " if node.op == "!=" else ""
+            how = (f"write '{name}' or 'not {name}'" if fact.kind == ir.FactKind.BOOL
+                   else f"write '{name} is {negated}{shown}'")
             self.problems.error("E105", f"'{name}' is not a number: {how}", span)
             return ir.Const(False, span)
-        if not (fact.values[0] <= node.value <= fact.values[-1]):
+        value, parameter = node.value, None
+        if isinstance(value, str):
+            parameter = value
+            found = self._parameter(value, span)
+            if found is None:
+                return ir.Const(False, span)
+            value = found.value
+        if not (fact.values[0] <= value <= fact.values[-1]):
+            shown = f"{parameter} ({value})" if parameter else str(value)
             self.problems.warnings.append(Diagnostic(
-                "W101", f"{node.value} is outside the range {fact.values[0]}..{fact.values[-1]} of '{name}'",
+                "W101", f"{shown} is outside the range {fact.values[0]}..{fact.values[-1]} of '{name}'",
                 span=span, severity=Severity.WARNING))
-        return ir.Cmp(name, ir.CmpOp(node.op), node.value, span)
+        return ir.Cmp(name, ir.CmpOp(node.op), value, span, parameter)
+
+    def _parameter(self, name: str, span: Span | None) -> ast.Parameter | None:
+        if name in self.d.parameters:
+            self.refs.parameters.add(name)
+            return self.d.parameters[name]
+        if name in self.d.facts or name in self.d.definitions or name in self.d.assumptions:
+            kind = "fact" if name in self.d.facts else "definition" if name in self.d.definitions else "assumption"
+            self.problems.error("E111", f"'{name}' is a {kind}: a number fact is compared with a number or a "
+                                "parameter", span,
+                                notes=["declare the number as a parameter in the provision that sets it: "
+                                       'parameter lookback_years "the look-back period": 5'])
+            return None
+        self.problems.error("E104", f"unknown parameter '{name}'", span,
+                            notes=self._unknown_notes(name, self.d.parameters))
+        return None
 
     # ------------------------------------------------------------ the pass
     def expr(self, node: ast.Expr, owner: str | None) -> ir.Expr:

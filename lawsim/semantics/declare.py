@@ -29,12 +29,14 @@ class Declarations:
     definitions: dict[str, ast.Definition] = field(default_factory=dict)
     def_provision: dict[str, str] = field(default_factory=dict)
     assumptions: dict[str, ast.Assumption] = field(default_factory=dict)
+    parameters: dict[str, ast.Parameter] = field(default_factory=dict)
+    constraints: dict[str, ast.Constraint] = field(default_factory=dict)
     provision_ids: list[str] = field(default_factory=list)
     # Span of each declared name, for 'first declared here' labels.
     name_spans: dict[str, Span | None] = field(default_factory=dict)
 
     def known_names(self) -> list[str]:
-        return list(self.facts) + list(self.definitions) + list(self.assumptions)
+        return list(self.facts) + list(self.definitions) + list(self.assumptions) + list(self.parameters)
 
 
 def _fact(decl: ast.FactDecl, problems: Problems) -> ir.Fact | None:
@@ -60,9 +62,36 @@ def _fact(decl: ast.FactDecl, problems: Problems) -> ir.Fact | None:
                                    [Label(first, "first listed here")] if first else [])
                 seen[v.name] = v
             return ir.Fact(decl.name, decl.description, ir.FactKind.ENUM, tuple(seen),
-                           tuple(v.description for v in seen.values()))
+                           tuple(v.description for v in seen.values()),
+                           omissions=_omissions(decl.name, tuple(seen.values()), problems))
         case _:
             assert_never(decl.type)
+
+
+def _omissions(fact: str, values: tuple[ast.EnumValue, ...], problems: Problems) -> tuple[tuple[str, str], ...]:
+    """The (omission, omitted) pairs of a one-of fact: ``skip_record omits record_request``."""
+    names = {v.name for v in values}
+    out: list[tuple[str, str]] = []
+    omitted: dict[str, ast.EnumValue] = {}
+    for v in values:
+        if v.omits is None:
+            continue
+        where = v.omits_span or v.span
+        if v.omits not in names or v.omits == v.name:
+            why = "itself" if v.omits == v.name else f"'{v.omits}', which '{fact}' does not list"
+            problems.error("E110", f"'{v.name}' says it omits {why}", where,
+                           notes=[f"write '{v.name} omits X' where X is another value of '{fact}': the conduct "
+                                  "that not doing is"])
+            continue
+        if v.omits in omitted:
+            first = omitted[v.omits].span
+            problems.error("E110", f"'{v.omits}' has two omissions: '{omitted[v.omits].name}' and '{v.name}'", where,
+                           [Label(first, "the first one")] if first else [],
+                           ["a conduct has at most one value that stands for not doing it"])
+            continue
+        omitted[v.omits] = v
+        out.append((v.name, v.omits))
+    return tuple(out)
 
 
 def _declare_facts(doc: ast.LawDoc, provenance: Provenance, d: Declarations, problems: Problems) -> None:
@@ -78,13 +107,14 @@ def _declare_facts(doc: ast.LawDoc, provenance: Provenance, d: Declarations, pro
             continue
         d.name_spans[decl.name] = decl.name_span or decl.span
         d.facts[decl.name] = ir.Fact(fact.name, fact.description, fact.kind, fact.values, fact.value_descriptions,
-                                     decl.span, provenance.text_of(Target.FACT, decl.name))
+                                     decl.span, provenance.text_of(Target.FACT, decl.name), fact.omissions)
 
 
 def _declare_name(name: str, span: Span | None, kind: str, d: Declarations, problems: Problems) -> bool:
     """Record a definition or assumption name; False (and an error) if it is taken."""
     previous = ("fact" if name in d.facts else "definition" if name in d.definitions
-                else "assumption" if name in d.assumptions else None)
+                else "assumption" if name in d.assumptions else "parameter" if name in d.parameters
+                else "constraint" if name in d.constraints else None)
     if previous is None:
         d.name_spans[name] = span
         return True
@@ -93,7 +123,7 @@ def _declare_name(name: str, span: Span | None, kind: str, d: Declarations, prob
             else f"{kind} '{name}' has the same name as a {previous}")
     first = d.name_spans.get(name)
     problems.error(code, what, span, [Label(first, f"the {previous} is declared here")] if first else [],
-                   ["every fact, definition and assumption needs its own name"])
+                   ["every fact, definition, assumption, parameter and constraint needs its own name"])
     return False
 
 
@@ -120,4 +150,10 @@ def declare(doc: ast.LawDoc, provenance: Provenance, problems: Problems) -> Decl
             elif isinstance(item, ast.Assumption):
                 if _declare_name(item.name, item.name_span or item.span, "assumption", d, problems):
                     d.assumptions[item.name] = item
+            elif isinstance(item, ast.Parameter):
+                if _declare_name(item.name, item.name_span or item.span, "parameter", d, problems):
+                    d.parameters[item.name] = item
+    for constraint in doc.constraints:
+        if _declare_name(constraint.name, constraint.name_span or constraint.span, "constraint", d, problems):
+            d.constraints[constraint.name] = constraint
     return d

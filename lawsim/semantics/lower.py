@@ -19,7 +19,7 @@ from lawsim.semantics import checks
 from lawsim.semantics.conditions import Elaborator
 from lawsim.semantics.declare import declare
 from lawsim.semantics.problems import Problems
-from lawsim.semantics.provenance import Provenance
+from lawsim.semantics.provenance import Provenance, Target
 from lawsim.semantics.provisions import ProvisionLowering
 from lawsim.syntax import ast
 
@@ -39,11 +39,23 @@ def lower(doc: ast.LawDoc, name: str = "law", provenance: Provenance | None = No
             continue
         seen.add(prov.cite.id)
         provisions.append(lowering.lower(prov))
+    constraints = []
+    for item in doc.constraints:
+        if item.name not in decls.constraints or decls.constraints[item.name] is not item:
+            continue  # a second constraint of the same name (reported by declare)
+        lowered = checks.constraint(item, conditions.expr(item.cond, None), problems,
+                                    provenance.text_of(Target.CONSTRAINT, item.name))
+        if lowered is not None:
+            constraints.append(lowered)
+    if not problems.errors:
+        spans = {c.name: c.name_span or c.span for c in doc.constraints}
+        checks.check_constraints_leave_scenarios(tuple(constraints), decls.facts, problems, spans)
     checks.check_definition_cycles(conditions.refs, problems)
     checks.check_override_cycles(lowering.override_edges, problems)
     checks.check_scope_facts(doc, decls, problems)
     default = checks.check_default(doc, problems)
     checks.check_unused_definitions(decls, conditions.refs, problems)
+    checks.check_unused_parameters(decls, conditions.refs, problems)
     if problems.errors or default is None:
         raise LawError(problems.errors)
     law = ir.Law(
@@ -56,6 +68,7 @@ def lower(doc: ast.LawDoc, name: str = "law", provenance: Provenance | None = No
         facts=tuple(decls.facts.values()),
         default_prohibited=default.prohibited,
         provisions=tuple(provisions),
+        constraints=tuple(constraints),
         default_span=default.span,
     )
     return law, sorted(problems.warnings, key=Diagnostic.sort_key)

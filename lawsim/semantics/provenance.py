@@ -20,6 +20,7 @@ class Action(StrEnum):
     ADDED = "added"
     REPLACED = "replaced"
     REPEALED = "repealed"
+    RENUMBERED = "renumbered"  # the key is the new citation; ``previous`` holds the old one
 
 
 class Target(StrEnum):
@@ -28,6 +29,7 @@ class Target(StrEnum):
     PROVISION = "provision"  # keyed by citation id, e.g. '9-131(h)(2)'
     DEFINITION = "definition"  # keyed by name
     FACT = "fact"  # keyed by name (a bill may declare facts)
+    CONSTRAINT = "constraint"  # keyed by name (a bill may add constraints on the facts it declares)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class Change:
     target: Target
     key: str
     span: Span | None = field(default=None, compare=False, repr=False)
+    previous: str | None = None  # for a renumbering, the citation before
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ class Provenance:
         """The bill that repealed ``key``, when the last thing done to it was a repeal."""
         change = self.last(target, key)
         return change.bill if change is not None and change.action == Action.REPEALED else None
+
+    def renumbered(self) -> dict[str, str]:
+        """New citation -> old citation, for every provision a bill renumbered."""
+        return {c.key: c.previous for c in self.changes if c.action == Action.RENUMBERED and c.previous}
 
     def touched_by(self, target: Target, key: str) -> str | None:
         """The bill that last added, replaced or repealed ``key``."""

@@ -41,8 +41,14 @@ class ProvisionLowering:
             found = covered(cite.id, self.d.provision_ids)
             if not found:
                 bill = self.provenance.repealed_by(Target.PROVISION, cite.id)
-                notes = ([f"§ {cite.id} is repealed by bill {bill}, but this text still cites it"] if bill
-                         else list(did_you_mean(cite.id, self.d.provision_ids)))
+                moved = {old: new for new, old in self.provenance.renumbered().items()}.get(cite.id)
+                if bill:
+                    notes = [f"§ {cite.id} is repealed by bill {bill}, but this text still cites it"]
+                elif moved:
+                    by = self.provenance.touched_by(Target.PROVISION, moved)
+                    notes = [f"§ {cite.id} is renumbered as § {moved} by bill {by}: cite § {moved}"]
+                else:
+                    notes = list(did_you_mean(cite.id, self.d.provision_ids))
                 self.problems.error("E203", f"{what} cites § {cite.id}, but this law has no such provision",
                                     cite.span, notes=notes)
             out += found
@@ -64,9 +70,30 @@ class ProvisionLowering:
     def _condition(self, expr: ast.Expr | None) -> ir.Expr:
         return self.conditions.expr(expr, None) if expr is not None else ir.Const(True)
 
+    def _duty(self, item: ast.Rule, conducts: frozenset[str] | None) -> tuple[frozenset[str], tuple[str, ...]]:
+        """A duty's omissions (the conducts it prohibits) and the conducts it requires, in declared order."""
+        fact = self.d.facts.get("conduct")
+        where = item.name_span or item.span
+        if conducts is None:
+            self.problems.error("E109", "a duty must name the conducts it requires, not 'any conduct'", where)
+            return frozenset(), ()
+        declared = fact.values if fact is not None else ()
+        required = tuple(v for v in declared if v in conducts) or tuple(sorted(conducts))
+        omission_of = {omitted: omission for omission, omitted in (fact.omissions if fact else ())}
+        for name, span in zip(item.conducts or (), item.conduct_spans or (None,) * len(item.conducts or ())):
+            if fact is not None and name in fact.values and name not in omission_of:
+                self.problems.error(
+                    "E109", f"'{name}' has no omission for this duty to prohibit", span or where,
+                    notes=[f"a duty is kept by doing the conduct and broken by not doing it: declare the value "
+                           f"that stands for not doing it, e.g. skip_{name} \"...\" omits {name}"])
+        return frozenset(omission_of[c] for c in required if c in omission_of), required
+
     def _rule(self, pid: str, key: str, item: ast.Rule, origin: str | None) -> ir.Rule:
         agents = self._scope(item.agents, item.agent_spans, "agency")
         conducts = self._scope(item.conducts, item.conduct_spans, "conduct")
+        duty: tuple[str, ...] = ()
+        if item.must:
+            conducts, duty = self._duty(item, conducts)
         when = self._condition(item.when)
         excs = tuple(self.conditions.expr(e, None) for e in item.exceptions)
         overrides = self._expand(item.overrides, "this rule")
@@ -79,8 +106,8 @@ class ProvisionLowering:
             for target in covered(cite.id, self.d.provision_ids):
                 if target != pid:
                     self.override_edges.append((pid, target, cite.span))
-        return ir.Rule(f"{pid}:{key}", pid, item.name, agents, conducts, item.prohibits, when, excs,
-                       tuple(o for o in overrides if o != pid), item.span, origin)
+        return ir.Rule(f"{pid}:{key}", pid, item.name, agents, conducts, item.prohibits or item.must, when, excs,
+                       tuple(o for o in overrides if o != pid), item.span, origin, duty)
 
     def lower(self, prov: ast.Provision) -> ir.Provision:
         pid = prov.cite.id
@@ -96,6 +123,8 @@ class ProvisionLowering:
                                                self.provenance.text_of(Target.DEFINITION, item.name) or origin))
                 case ast.Assumption():
                     items.append(ir.Assumption(item.name, pid, item.description, item.default, item.span, origin))
+                case ast.Parameter():
+                    items.append(ir.Parameter(item.name, pid, item.caption, item.value, item.span, origin))
                 case ast.Rule():
                     n_rules += 1
                     # An unnamed rule is known by its position (rule1, rule2, ...),

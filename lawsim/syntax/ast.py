@@ -9,7 +9,7 @@ silently ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Literal, Union
 
 from lawsim.source import Span
 
@@ -59,13 +59,16 @@ class OneOf:
     value_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
 
 
+CompareOp = Literal["<", "<=", ">", ">=", "=", "!="]
+
+
 @dataclass(frozen=True, slots=True)
 class Compare:
-    """``fact OP number`` for a bounded-integer fact."""
+    """``fact OP number`` for a bounded-integer fact; ``value`` is a number or a parameter's name."""
 
     fact: str
-    op: str
-    value: int
+    op: CompareOp
+    value: int | str
     span: Span | None = _span()
 
 
@@ -107,9 +110,13 @@ class IntType:
 
 @dataclass(frozen=True, slots=True)
 class EnumValue:
+    """One value of a one-of fact; ``omits`` names the value it is the omission of (for duties)."""
+
     name: str
     description: str | None = None
     span: Span | None = _span()
+    omits: str | None = None
+    omits_span: Span | None = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,17 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
+class Parameter:
+    """A named, cited number that conditions compare facts with; a run may set another value."""
+
+    name: str
+    caption: str
+    value: int
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+
+
+@dataclass(frozen=True, slots=True)
 class Assumption:
     name: str
     description: str
@@ -170,6 +188,7 @@ class Rule:
     """``rule [name]: AGENTS may [not] CONDUCTS [when C] [unless C]* [notwithstanding X]``.
 
     ``agents``/``conducts`` are ``None`` for "any agency"/"any conduct".
+    ``must`` marks a duty (``AGENTS must CONDUCTS``); ``prohibits`` is then False.
     """
 
     name: str | None
@@ -179,6 +198,7 @@ class Rule:
     when: Expr | None
     exceptions: tuple[Expr, ...]
     overrides: tuple[Cite, ...]
+    must: bool = False
     span: Span | None = _span()
     agent_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
     conduct_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
@@ -201,7 +221,7 @@ class Remedy:
         return bool(self.plaintiffs)
 
 
-ProvisionItem = Union[Definition, Assumption, Rule, Remedy]
+ProvisionItem = Union[Definition, Assumption, Parameter, Rule, Remedy]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +238,19 @@ class DefaultDecl:
     span: Span | None = _span()
 
 
-TopItem = Union[FactsBlock, DefaultDecl, Provision]
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """Scenarios that cannot happen: those where ``cond`` holds (``impossible``) or fails (``requires``)."""
+
+    name: str
+    caption: str
+    cond: Expr
+    impossible: bool
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+
+
+TopItem = Union[FactsBlock, DefaultDecl, Provision, Constraint]
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +281,10 @@ class LawDoc:
     def facts(self) -> tuple[FactDecl, ...]:
         return tuple(d for i in self.items if isinstance(i, FactsBlock) for d in i.decls)
 
+    @property
+    def constraints(self) -> tuple[Constraint, ...]:
+        return tuple(i for i in self.items if isinstance(i, Constraint))
+
 
 # ---------------------------------------------------------------- bills
 
@@ -276,6 +312,15 @@ class RepealProvision:
 
 
 @dataclass(frozen=True, slots=True)
+class RenumberProvision:
+    """``renumber § OLD as § NEW``: the provision keeps its text under a new citation."""
+
+    cite: Cite
+    to: Cite
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True, slots=True)
 class ReplaceDefinition:
     name: str
     caption: str
@@ -291,8 +336,9 @@ class RepealDefinition:
     name_span: Span | None = _span()
 
 
-Amendment = Union[ReplaceProvision, InsertProvision, RepealProvision, ReplaceDefinition, RepealDefinition]
-BillItem = Union[FactsBlock, Amendment]
+Amendment = Union[ReplaceProvision, InsertProvision, RepealProvision, RenumberProvision, ReplaceDefinition,
+                  RepealDefinition]
+BillItem = Union[FactsBlock, Amendment, Constraint]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ of ``grammars/law.lark``, each returning an AST node with its span.
 
 from __future__ import annotations
 
+from typing import cast
+
 from lark import v_args
 
 from lawsim.syntax import ast
@@ -57,7 +59,11 @@ class ConditionBuilder(BuilderBase):
 
     @v_args(meta=True)
     def compare(self, meta, c):
-        return ast.Compare(fact=str(c[0]), op=str(c[1]), value=int(c[2]), span=self._s(meta))
+        return ast.Compare(fact=str(c[0]), op=cast(ast.CompareOp, str(c[1])), value=int(c[2]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def compare_parameter(self, meta, c):
+        return ast.Compare(fact=str(c[0]), op=cast(ast.CompareOp, str(c[1])), value=str(c[2]), span=self._s(meta))
 
     @v_args(meta=True)
     def value(self, meta, c):

@@ -41,8 +41,27 @@ class ItemBuilder(BuilderBase):
 
     @v_args(meta=True)
     def enum_value(self, meta, c):
-        desc = _unquote(c[1]) if len(c) > 1 else None
-        return ast.EnumValue(name=str(c[0]), description=desc, span=self._s(meta))
+        omits = next((x for x in c[1:] if isinstance(x, tuple)), None)
+        texts = [x for x in c[1:] if isinstance(x, Token)]
+        desc = _unquote(texts[0]) if texts else None
+        return ast.EnumValue(name=str(c[0]), description=desc, span=self._s(meta),
+                             omits=omits[0] if omits else None, omits_span=omits[1] if omits else None)
+
+    def omits(self, c):
+        return (str(c[0]), self._t(c[0]))
+
+    # -- constraints ------------------------------------------------------
+    @v_args(meta=True)
+    def constraint(self, meta, c):
+        impossible, cond = c[2]
+        return ast.Constraint(name=str(c[0]), caption=_unquote(c[1]), cond=cond, impossible=impossible,
+                              span=self._s(meta), name_span=self._t(c[0]))
+
+    def impossible(self, c):
+        return (True, c[0])
+
+    def requires(self, c):
+        return (False, c[0])
 
     # -- provisions -------------------------------------------------------
     @v_args(meta=True)
@@ -59,6 +78,11 @@ class ItemBuilder(BuilderBase):
                               name_span=self._t(c[0]))
 
     @v_args(meta=True)
+    def parameter(self, meta, c):
+        return ast.Parameter(name=str(c[0]), caption=_unquote(c[1]), value=int(c[2]), span=self._s(meta),
+                             name_span=self._t(c[0]))
+
+    @v_args(meta=True)
     def assumption(self, meta, c):
         return ast.Assumption(name=str(c[0]), description=_unquote(c[1]), default=str(c[2]) == "on",
                               span=self._s(meta), name_span=self._t(c[0]))
@@ -70,7 +94,7 @@ class ItemBuilder(BuilderBase):
         name_span = Span.at(self.src, meta.start_pos, meta.start_pos + 4) if not meta.empty else None
         if isinstance(c[0], Token):
             name, name_span, c = str(c[0]), self._t(c[0]), c[1:]
-        (agents, agent_spans), prohibits, (conducts, conduct_spans) = c[0], c[1], c[2]
+        (agents, agent_spans), modality, (conducts, conduct_spans) = c[0], c[1], c[2]
         when, exceptions, overrides = None, [], ()
         for part in c[3:]:
             kind, value = part
@@ -83,11 +107,12 @@ class ItemBuilder(BuilderBase):
         return ast.Rule(
             name=name,
             agents=agents,
-            prohibits=prohibits,
+            prohibits=modality == "may not",
             conducts=conducts,
             when=when,
             exceptions=tuple(exceptions),
             overrides=overrides,
+            must=modality == "must",
             span=self._s(meta),
             agent_spans=agent_spans,
             conduct_spans=conduct_spans,
@@ -104,10 +129,13 @@ class ItemBuilder(BuilderBase):
     conduct_list = agent_list
 
     def prohibits(self, c):
-        return True
+        return "may not"
 
     def permits(self, c):
-        return False
+        return "may"
+
+    def requires_conduct(self, c):
+        return "must"
 
     def when(self, c):
         return ("when", c[0])
@@ -145,6 +173,10 @@ class ItemBuilder(BuilderBase):
     @v_args(meta=True)
     def insert_provision(self, meta, c):
         return ast.InsertProvision(cite=c[0], caption=_unquote(c[1]), items=tuple(c[2:]), span=self._s(meta))
+
+    @v_args(meta=True)
+    def renumber_provision(self, meta, c):
+        return ast.RenumberProvision(cite=c[0], to=c[1], span=self._s(meta))
 
     @v_args(meta=True)
     def repeal_provision(self, meta, c):

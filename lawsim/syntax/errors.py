@@ -31,7 +31,8 @@ KEYWORDS = frozenset({
     "facts", "yes", "no", "define", "assumption", "rule", "any", "agency", "may", "not", "conduct",
     "when", "unless", "notwithstanding", "remedy", "violations", "of", "give", "let", "sue", "for",
     "prohibited", "permitted", "replace", "insert", "repeal", "definition", "or", "and", "always",
-    "never", "is", "one", "on", "off",
+    "never", "is", "one", "on", "off", "constraint", "impossible", "requires", "parameter", "renumber", "as",
+    "must", "omits",
 })
 RESERVED = KEYWORDS - {"agency", "conduct"}
 
@@ -53,9 +54,10 @@ _WORDS = {
 # acceptable.
 _GROUPS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("<provision>", frozenset({"SECTION", "CITE_ID"}), 'a provision (§ 9-131(b) "caption")'),
-    ("<item>", frozenset({"RULE", "DEFINE", "REMEDY", "ASSUMPTION"}),
-     "another item (rule, define, remedy, assumption)"),
-    ("<amendment>", frozenset({"REPLACE", "INSERT", "REPEAL"}), "an amendment (replace, insert, repeal)"),
+    ("<item>", frozenset({"RULE", "DEFINE", "REMEDY", "ASSUMPTION", "PARAMETER"}),
+     "another item (rule, define, remedy, assumption, parameter)"),
+    ("<amendment>", frozenset({"REPLACE", "INSERT", "REPEAL", "RENUMBER"}),
+     "an amendment (replace, insert, repeal, renumber)"),
     ("<condition>", frozenset({"NAME", "NOT", "LPAR", "ALWAYS", "NEVER"}), "a condition"),
     ("<value>", frozenset({"NAME", "YES", "NO"}), "a value"),
     ("<file>", frozenset({"LAW", "BILL"}), "'law \"title\"' or 'bill \"number\" \"title\"'"),
@@ -203,7 +205,7 @@ def syntax_error(source: SourceFile, exc: UnexpectedInput, parser: Lark) -> Diag
     shown = text if len(text) <= 40 else text[:37] + "..."
     expected = f"expected {describe(accepted)}"
 
-    if tok.type in ("RULE", "DEFINE", "REMEDY", "ASSUMPTION") and accepted & {"SECTION", "REPLACE"}:
+    if tok.type in ("RULE", "DEFINE", "REMEDY", "ASSUMPTION", "PARAMETER") and accepted & {"SECTION", "REPLACE"}:
         where = ("in a bill, it goes inside an amendment: replace § 9-131(b) \"caption\" or "
                  "insert § 9-131(i) \"caption\"") if "REPLACE" in accepted else (
                  "start a provision with its citation and caption first, e.g.\n"

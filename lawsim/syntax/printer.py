@@ -73,12 +73,13 @@ def _fact_lines(decl: ast.FactDecl) -> list[str]:
         case ast.IntType(low=low, high=high):
             return [head + f" {low}..{high}"]
         case ast.EnumType(values=values):
-            plain = " | ".join(v.name for v in values)
+            plain = " | ".join(v.name + (f" omits {v.omits}" if v.omits else "") for v in values)
             if all(v.description is None for v in values) and len(head) + len(plain) < WIDTH:
                 return [f"{head} {plain}"]
             lines = [head]
             for i, v in enumerate(values):
                 text = v.name + (f' "{v.description}"' if v.description is not None else "")
+                text += f" omits {v.omits}" if v.omits else ""
                 lines.append(("    " if i == 0 else "    | ") + text)
             return lines
         case _:
@@ -101,10 +102,12 @@ def _item_lines(item: ast.ProvisionItem) -> list[str]:
             return [head, "    " + body]
         case ast.Assumption(name=name, description=desc, default=default):
             return [f'  assumption {name} "{desc}": {"on" if default else "off"}']
+        case ast.Parameter(name=name, caption=caption, value=value):
+            return [f'  parameter {name} "{caption}": {value}']
         case ast.Rule():
             agents = "any agency" if item.agents is None else ", ".join(item.agents)
             conducts = "any conduct" if item.conducts is None else ", ".join(item.conducts)
-            modality = "may not" if item.prohibits else "may"
+            modality = "must" if item.must else "may not" if item.prohibits else "may"
             label = f"rule {item.name}:" if item.name else "rule:"
             lines = [f"  {label} {agents} {modality} {conducts}"]
             if item.when is not None:
@@ -168,6 +171,13 @@ def _facts(w: _Writer, block: ast.FactsBlock) -> None:
         w.lines += _fact_lines(decl)
 
 
+def _constraint(w: _Writer, item: ast.Constraint) -> None:
+    w.blank()
+    w.comments_before(_through(item))
+    w.lines.append(f'constraint {item.name} "{item.caption}":')
+    w.lines.append(f"  {'impossible when' if item.impossible else 'requires'} {format_expr(item.cond)}")
+
+
 def _law(doc: ast.LawDoc) -> str:
     w = _Writer(doc.comments)
     w.comments_before(_line_of(doc) + 1 if doc.span else 0)
@@ -187,6 +197,8 @@ def _law(doc: ast.LawDoc) -> str:
                 w.lines.append(f"default {'prohibited' if prohibited else 'permitted'}")
             case ast.Provision():
                 _provision(w, "", item.cite, item.caption, item.items, item)
+            case ast.Constraint():
+                _constraint(w, item)
             case _:
                 assert_never(item)
     return w.finish()
@@ -219,6 +231,12 @@ def _bill(doc: ast.BillDoc) -> str:
                     w.blank()
                     w.comments_before(_through(item))
                     w.lines.append(f"repeal {_cite(cite)}")
+                case ast.RenumberProvision(cite=cite, to=to):
+                    w.blank()
+                    w.comments_before(_through(item))
+                    w.lines.append(f"renumber {_cite(cite)} as {_cite(to)}")
+                case ast.Constraint():
+                    _constraint(w, item)
                 case ast.ReplaceDefinition(name=name, caption=caption, cond=cond):
                     w.blank()
                     w.comments_before(_through(item))
