@@ -15,18 +15,21 @@ names looked up in the laws folder (``current``, ``powers+hanif``; see
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from lawsim import locate
-from lawsim.diagnostics import UsageError
+from lawsim.diagnostics import Diagnostic, UsageError
 from lawsim.engine.explanation import Explanation, explain_scenario
 from lawsim.engine.interpreter import MissingFact
-from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts
+from lawsim.ir.constraints import broken_by, facts_of
+from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
-from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts
+from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
 from lawsim.scenarios import resolve_assumptions as scenario_assumptions
 from lawsim.scenarios import simulate as simulate_scenarios
 from lawsim.semantics import FileCheck, Loader, Version, check_files
+from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
 
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
@@ -59,24 +62,35 @@ def check(paths: Iterable[str]) -> list[FileCheck]:
 
 
 def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] | None = None,
-            scenario_path: str | None = None) -> Explanation:
+            scenario_path: str | None = None, parameters: Mapping[str, str] | None = None) -> Explanation:
     """Evaluate one scenario under one version, with the trace.
 
     The scenario is ``facts`` (NAME -> text as typed), on top of the facts
     and assumptions of the scenario file ``scenario_path`` if one is given.
     """
     version = Loader().version(resolve_version(spec))
+    version = version.with_law(with_parameters(version.law, resolve_parameters(version.law, parameters or {})))
     law = version.law
     scenario, assume = {}, {}
+    warnings: tuple[Diagnostic, ...] = ()
     if scenario_path is not None:
         cases = load_scenarios([scenario_path])
         if len(cases) != 1:
             raise UsageError(f"--scenario {scenario_path}: name one scenario file, not a folder of {len(cases)}")
-        scenario, assume = scenario_facts(cases[0], law), scenario_assumptions(cases[0], law)
+        # As simulate does: facts and assumptions this version does not declare (a bill's, say) are
+        # left out with a warning.
+        case = cases[0]
+        scenario = scenario_facts(case, law, also_known=case.facts.keys(), check_constraints=False)
+        assume, warnings = scenario_assumptions(case, law), tuple(undeclared(case, [law]))
     scenario.update(resolve_facts(law, facts))
     assume.update(resolve_assumptions(law, assumptions or {}))
+    broken = broken_by(law.constraints, scenario)
+    if broken:
+        raise UsageError(f"this situation cannot happen: it breaks the constraint '{broken[0].name}' "
+                         f"({broken[0].caption}); change the facts it tests: "
+                         + ", ".join(facts_of(broken[0].impossible)))
     try:
-        return explain_scenario(version, scenario, assume)
+        return replace(explain_scenario(version, scenario, assume), warnings=warnings)
     except MissingFact as missing:
         fact = law.fact_map[missing.fact]
         values = domain_text(fact) if fact.kind == FactKind.INT else ", ".join(map(str, fact.values))
@@ -85,7 +99,8 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
 
 
 def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
-             assumptions: Mapping[str, str] | None = None, laws_dir: str | None = None) -> Simulation:
+             assumptions: Mapping[str, str] | None = None, laws_dir: str | None = None,
+             parameters: Mapping[str, str] | None = None) -> Simulation:
     """Evaluate every scenario under every version (expectations are not checked).
 
     ``assumptions`` (NAME -> 'on'/'off') apply to every version that
@@ -107,6 +122,8 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
         loaded.append(version)
     if not loaded:
         raise UsageError("name at least one version to simulate")
+    values = resolve_parameters([v.law for v in loaded], parameters or {})
+    loaded = [v.with_law(with_parameters(v.law, values)) for v in loaded]
     return simulate_scenarios(scenarios, loaded, resolve_assumptions([v.law for v in loaded], assumptions or {}))
 
 
@@ -120,7 +137,8 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
-            assumptions: Mapping[str, str] | None = None) -> "Comparison":
+            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
+            ) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
@@ -134,10 +152,11 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     baseline = loader.version(resolve_version(baseline_spec))
     reform = loader.version(resolve_version(reform_spec))
     settings = resolve_assumptions([baseline.law, reform.law], assumptions or {})
+    values = resolve_parameters([baseline.law, reform.law], parameters or {})
     beside = locate.scenarios_beside(baseline.paths[0]) if scenarios is None else None
     paths = tuple(scenarios) if scenarios is not None else (beside,) if beside else ()
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
     return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths)
+                            scenario_paths=paths, parameters=values)

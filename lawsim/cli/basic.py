@@ -8,7 +8,7 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, assume_option, fact_option, format_option
+from lawsim.cli.options import assignments, assume_option, fact_option, format_option, param_option
 from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
 from lawsim.files import write_atomically
 
@@ -96,11 +96,12 @@ def fmt(files, check_only):
 @click.argument("version")
 @fact_option
 @assume_option
+@param_option
 @click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Take the facts (and assumptions) from a scenario file; --fact and --assume override them.")
 @format_option
 @handles_errors
-def explain(version, facts, assumptions, scenario_path, fmt):
+def explain(version, facts, assumptions, params, scenario_path, fmt):
     """Evaluate one scenario under one version of the law and show why.
 
     VERSION is a law file, a bill file (its base law with the bill applied),
@@ -120,8 +121,11 @@ def explain(version, facts, assumptions, scenario_path, fmt):
     """
     from lawsim.report.explain import explanation_json, explanation_text
 
-    exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path)
+    exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path,
+                      assignments(params, "--param"))
     if fmt == "json":
         click.echo(dump_json(explanation_json(exp)), nl=False)
     else:
+        if exp.warnings:
+            click.echo(render_all(exp.warnings), err=True)
         click.echo(explanation_text(exp), nl=False)

@@ -9,7 +9,7 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, assume_option, output_option, scenarios_option
+from lawsim.cli.options import assignments, assume_option, output_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
 
@@ -40,9 +40,10 @@ def use_color(choice: str, to_file: bool) -> bool:
 @scenarios_option("Default: the 'scenarios' folder beside the baseline's law folder, if there is one.")
 @click.option("--no-scenarios", is_flag=True, help="Report on no scenario files.")
 @assume_option
+@param_option
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
 @handles_errors
-def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths, no_scenarios, assumptions,
+def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths, no_scenarios, assumptions, params,
             fail_on_change):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
@@ -65,7 +66,7 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
-                         assignments(assumptions, "--assume"))
+                         assignments(assumptions, "--assume"), assignments(params, "--param"))
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 

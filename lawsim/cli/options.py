@@ -34,6 +34,12 @@ def assume_option(func: F) -> F:
                              "version that declares it (repeat).")(func)
 
 
+def param_option(func: F) -> F:
+    return click.option("--param", "params", multiple=True, metavar="NAME=NUMBER",
+                        help="Read the law with a parameter (a threshold such as a look-back period) set to "
+                             "another whole number, in every version that declares it (repeat).")(func)
+
+
 def scenarios_option(default: str = "") -> Callable[[F], F]:
     """``-s/--scenarios PATH`` (repeatable); ``default`` says what a command reads without it."""
     text = "A scenario file, or a folder of them (repeat)."

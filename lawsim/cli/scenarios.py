@@ -9,7 +9,7 @@ import click
 
 from lawsim import api, locate
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, assume_option, format_option, laws_option, scenarios_option
+from lawsim.cli.options import assignments, assume_option, format_option, laws_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError, render_all, to_json
 from lawsim.scenarios.load import SUFFIXES
 
@@ -18,11 +18,12 @@ from lawsim.scenarios.load import SUFFIXES
 @click.argument("versions", nargs=-1, required=True, metavar="VERSION...")
 @scenarios_option()
 @assume_option
+@param_option
 @click.option("--explain", is_flag=True, help="Show why each verdict was reached.")
 @laws_option
 @format_option
 @handles_errors
-def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
+def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, fmt):
     """Evaluate scenarios under several versions of the law, side by side.
 
     VERSION is a law file, a bill file (its base law with the bill applied),
@@ -45,7 +46,7 @@ def simulate(versions, scenario_paths, assumptions, explain, laws_dir, fmt):
         (paths if arg.endswith(SUFFIXES) or os.path.isdir(arg) else specs).append(arg)
     if not paths:
         raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
-    sim = api.simulate(specs, paths, assignments(assumptions, "--assume"), laws_dir)
+    sim = api.simulate(specs, paths, assignments(assumptions, "--assume"), laws_dir, assignments(params, "--param"))
     if fmt == "json":
         click.echo(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])), nl=False)
     else:

@@ -25,7 +25,7 @@ from lawsim.compare.structure import Added, Modified, ProvisionChange, Removed, 
 from lawsim.diagnostics import Diagnostic
 from lawsim.scenarios import Scenario
 from lawsim.semantics import Version
-from lawsim.semantics.assume import with_assumptions
+from lawsim.semantics.assume import with_assumptions, with_parameters
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Comparison:
     scenarios: tuple[str, ...] = ()
     #: Assumptions read other than by default, applied to both versions.
     assumptions: tuple[tuple[str, bool], ...] = ()
+    #: Parameters set other than by default (name, value, default), applied to both versions.
+    parameters: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -72,11 +74,11 @@ def _redline(change: ProvisionChange) -> Redline:
 
 def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = (),
             assumptions: Mapping[str, bool] | None = None, *, scenario_paths: Sequence[str] = (),
-            variants: Variants | None = None) -> Comparison:
+            variants: Variants | None = None, parameters: Mapping[str, int] | None = None) -> Comparison:
     """Compare two versions structurally, over every scenario, and on the documented cases.
 
-    ``assumptions`` (checked by the caller: each declared by one of the
-    versions) are applied to both versions before comparing.  ``variants``
+    ``assumptions`` and ``parameters`` (checked by the caller: each declared
+    by one of the versions) are applied to both versions before comparing.  ``variants``
     lets several comparisons share the variants built to judge whether each
     bill changes anything (W601, W602).  Raises LawError for problems in the
     scenarios.
@@ -86,9 +88,11 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
     # looks at the versions as written; everything else sees the chosen reading.
     effects = {"baseline": ineffective(baseline, variants), "reform": ineffective(reform, variants)}
     settings = dict(assumptions or {})
-    if settings:
-        baseline = baseline.with_law(with_assumptions(baseline.law, settings))
-        reform = reform.with_law(with_assumptions(reform.law, settings))
+    values = dict(parameters or {})
+    defaults = {name: p.value for law in (reform.law, baseline.law) for name, p in law.parameters.items()}
+    if settings or values:
+        baseline = baseline.with_law(with_parameters(with_assumptions(baseline.law, settings), values))
+        reform = reform.with_law(with_parameters(with_assumptions(reform.law, settings), values))
     evaluated = evaluate_both(baseline.law, reform.law)
     found = {
         "baseline": [*lint.dead_rules(baseline.law, [evaluated.baseline, *(f.baseline for f in evaluated.flips)],
@@ -106,4 +110,6 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
         warnings += case_warnings
     return Comparison(baseline, reform, structure, tuple(_redline(c) for c in structure.provisions), semantics,
                       cases, tuple(sorted(warnings, key=Diagnostic.sort_key)), tuple(scenario_paths),
-                      tuple(sorted(settings.items())))
+                      tuple(sorted(settings.items())),
+                      tuple((name, value, defaults[name]) for name, value in sorted(values.items())
+                            if value != defaults[name]))

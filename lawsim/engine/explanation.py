@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from lawsim.diagnostics import Diagnostic
 from lawsim.engine.interpreter import Outcome, Value, evaluate
 from lawsim.semantics import Version
 
@@ -20,6 +21,7 @@ class Explanation:
     facts: dict[str, Value]
     assumptions: dict[str, bool]  # every assumption of the version, as evaluated
     outcome: Outcome
+    warnings: tuple[Diagnostic, ...] = ()  # about the scenario file, if one was given
 
 
 def explain_scenario(version: Version, facts: Mapping[str, Value],

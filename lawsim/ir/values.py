@@ -94,3 +94,33 @@ def resolve_assumptions(laws: Law | Iterable[Law], raw: Mapping[str, str]) -> di
             raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
         out[name] = value.lower() == "on"
     return out
+
+
+#: Most digits a whole number given by a user may have (as for numbers in a law).
+MAX_DIGITS = 9
+
+
+def whole_number(text: str) -> int:
+    """A whole number written in ASCII digits (at most :data:`MAX_DIGITS`), or ValueError saying why."""
+    stripped = text.strip()
+    if not stripped.isascii() or not stripped.isdigit():
+        raise ValueError(f"'{text}' is not a whole number: write digits 0 to 9 only")
+    if len(stripped.lstrip("0")) > MAX_DIGITS:
+        raise ValueError(f"'{text[:20]}...' has {len(stripped):,} digits; lawsim reads whole numbers of at most "
+                         f"{MAX_DIGITS} digits")
+    return int(stripped)
+
+
+def resolve_parameters(laws: Law | Iterable[Law], raw: Mapping[str, str]) -> dict[str, int]:
+    """Parameter settings given by name and number (``--param``), checked against the versions."""
+    declared = {name for law in ([laws] if isinstance(laws, Law) else laws) for name in law.parameters}
+    out = {}
+    for name, value in raw.items():
+        if name not in declared:
+            hint = " ".join(did_you_mean(name, declared))
+            raise UsageError(f"unknown parameter '{name}': no version here declares it{'; ' + hint if hint else ''}")
+        try:
+            out[name] = whole_number(value)
+        except ValueError as exc:
+            raise UsageError(f"parameter '{name}': {exc}") from None
+    return out

@@ -7,7 +7,7 @@ inputs always dump to the same bytes.  Scenario counts are exact integers.
 
 from __future__ import annotations
 
-from lawsim.compare import Comparison
+from lawsim.compare import Comparison, Modified
 from lawsim.compare.kinds import State
 from lawsim.compare.structure import Attribution
 from lawsim.diagnostics import to_json
@@ -48,6 +48,7 @@ def _provision(change, view: ProvisionView) -> dict:
         "change": view.change,
         "caption": view.caption,
         "attribution": _attribution(change.attribution),
+        "renumbered_from": change.baseline.id if isinstance(change, Modified) and change.renumbered else None,
         "items": items,
         "redline": [{"kind": s.kind, "text": s.text} for s in view.redline.segments],
     }
@@ -87,6 +88,7 @@ def report_json(comparison: Comparison, view: CompareView | None = None) -> dict
         "changed": comparison.changed,
         "in_short": list(view.in_short),
         "assumptions_set": {name: value for name, value in comparison.assumptions},
+        "parameters_set": {name: value for name, value, _ in comparison.parameters},
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,

@@ -363,8 +363,9 @@ def build(comparison: Comparison) -> CompareView:
                                               for x in sem.sensitivity),
                        comparison.scenarios, tuple(_case(c) for c in comparison.cases),
                        tuple(render_text(w) for w in comparison.warnings), comparison.changed)
-    reading = "; ".join(f"{name} {'on' if value else 'off'} (default {'off' if value else 'on'})"
-                        for name, value in comparison.assumptions)
+    reading = "; ".join([f"{name} {'on' if value else 'off'} (default {'off' if value else 'on'})"
+                         for name, value in comparison.assumptions]
+                        + [f"{name} = {value} (default {default})" for name, value, default in comparison.parameters])
     view = replace(view, reading=reading)
     return replace(view, in_short=in_short(view))
 

@@ -25,10 +25,11 @@ from lawsim.scenarios.run import (
     VersionLoader,
     run_expectations,
     simulate,
+    undeclared,
 )
 
 __all__ = [
     "Cell", "Expectation", "ExpectationResult", "Scenario", "Simulation", "TestRun",
     "VersionLoader", "load_scenarios", "parse_scenario", "resolve_assumptions",
-    "run_expectations", "scenario_facts", "scenario_files", "simulate",
+    "run_expectations", "scenario_facts", "scenario_files", "simulate", "undeclared",
 ]

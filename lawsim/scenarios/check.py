@@ -12,19 +12,24 @@ from __future__ import annotations
 from typing import Collection, Iterable, Mapping
 
 from lawsim import ir
-from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
+from lawsim.diagnostics import Diagnostic, Label, LawError, did_you_mean
+from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import parse_fact_value
 from lawsim.ir.vocab import FactKind
 from lawsim.scenarios.model import Expectation, Scenario
 
 
-def scenario_facts(scenario: Scenario, law: ir.Law, also_known: Collection[str] = ()) -> dict[str, str | int]:
+def scenario_facts(scenario: Scenario, law: ir.Law, also_known: Collection[str] = (),
+                   check_constraints: bool = True) -> dict[str, str | int]:
     """The scenario's facts as values of ``law``'s fact domains.
 
     A fact the law does not declare is an error (with a "did you mean"),
     unless it is in ``also_known``: facts that another version being
     evaluated declares (a bill may add facts), which this version simply
-    does not look at.  Raises :class:`LawError` with every problem found.
+    does not look at.  A scenario that breaks one of the law's constraints
+    is an error (E414) unless ``check_constraints`` is off (the caller adds
+    facts first and checks the whole).  Raises :class:`LawError` with every
+    problem found.
     """
     errors: list[Diagnostic] = []
     out: dict[str, str | int] = {}
@@ -46,7 +51,22 @@ def scenario_facts(scenario: Scenario, law: ir.Law, also_known: Collection[str] 
                                      file=scenario.path))
     if errors:
         raise LawError(errors)
+    broken = [impossible(scenario, c) for c in broken_by(law.constraints, out)] if check_constraints else []
+    if broken:
+        raise LawError(broken)
     return out
+
+
+def impossible(scenario: Scenario, constraint: ir.Constraint) -> Diagnostic:
+    """E414: the scenario is one that cannot happen, by one of the law's constraints."""
+    tested = [f for f in facts_of(constraint.impossible) if f in scenario.facts]
+    spans = [span for f in tested if (span := scenario.fact_spans.get(f)) is not None]
+    return Diagnostic(
+        "E414", f"this situation cannot happen: it breaks the constraint '{constraint.name}' ({constraint.caption})",
+        spans[0] if spans else scenario.facts_span,
+        labels=tuple(Label(span, "and this value") for span in spans[1:]),
+        notes=(f"change {', '.join(repr(f) for f in tested) or 'the facts'} so that the situation is possible",),
+        file=scenario.path)
 
 
 def _value(fact: ir.Fact, raw: object) -> str | int:

@@ -131,7 +131,7 @@ def simulate(scenarios: Sequence[Scenario], versions: Sequence[Version],
     laws = [v.law for v in versions]
     rows = []
     for sc in scenarios:
-        errors.add(_undeclared(sc, laws))
+        errors.add(undeclared(sc, laws))
         row = []
         for version in versions:
             try:
@@ -149,7 +149,7 @@ def simulate(scenarios: Sequence[Scenario], versions: Sequence[Version],
     return Simulation(tuple(versions), tuple(scenarios), tuple(rows), errors.warnings())
 
 
-def _undeclared(scenario: Scenario, laws: Sequence[ir.Law]) -> list[Diagnostic]:
+def undeclared(scenario: Scenario, laws: Sequence[ir.Law]) -> list[Diagnostic]:
     """Warnings for the scenario's facts and assumptions that none of ``laws`` declares."""
     facts = {name for law in laws for name in law.fact_map}
     assumptions = {name for law in laws for name in law.assumptions}
