@@ -17,7 +17,8 @@ BILLS = Path(__file__).resolve().parent.parent / "bills"
 NOTIFY_WITHOUT_WARRANT = {
     "agency": "doc", "conduct": "notify_release", "federal_agent": "ice_civil", "presented": "detainer",
     "record": "violent_or_serious", "years_since_conviction": 2, "years_since_release": 2, "tsdb_match": "no",
-    "removed_reentered": "no", "hours_past_release": 0, "unrelated_purpose": "no", "required_by_law": "no",
+    "removed_reentered": "no", "hours_past_release": 0, "unrelated_purpose": "no",
+    "criminal_entry_enforcement": "no", "required_by_law": "no",
     "mayoral_order": "no", "ice_detention_resulted": "no",
 }
 

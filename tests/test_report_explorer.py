@@ -174,16 +174,18 @@ def _ask(versions, cases):
 
 BASE = {"agency": "doc", "conduct": "hold_past_release", "federal_agent": "ice_civil", "presented": "detainer",
         "record": "none", "years_since_conviction": 0, "years_since_release": 0, "tsdb_match": "no",
-        "removed_reentered": "no", "hours_past_release": 0, "unrelated_purpose": "no",
+        "removed_reentered": "no", "hours_past_release": 1, "unrelated_purpose": "no",
+        "criminal_entry_enforcement": "no",
         "required_by_law": "no", "mayoral_order": "no", "ice_detention_resulted": "no"}
 
 
 @needs_node
 def test_reasons_cite_provisions_by_caption(corpus):
     honour = "\u00a7 9-131(b) \u201cDOC may honour a detainer only with a judicial warrant and a covered person\u201d"
-    ban = "\u00a7 10-178(b) \u201cNo city resources for federal immigration enforcement\u201d"
+    ban = "\u00a7 10-178(c) \u201cNo city resources for federal immigration enforcement\u201d"
     warrant = {**BASE, "presented": "judicial_warrant", "tsdb_match": "yes"}
-    office = {**BASE, "conduct": "allow_office", "federal_agent": "other_federal", "unrelated_purpose": "yes"}
+    office = {**BASE, "conduct": "allow_office", "federal_agent": "other_federal", "unrelated_purpose": "yes",
+              "hours_past_release": 0}
     held, allowed, none, sued = _ask(corpus, [(0, BASE, {}), (0, warrant, {}), (0, office, {}), (2, BASE, {})])
     assert held["reason"] == (f"Prohibited by {honour} (its exception does not apply), and by {ban} "
                               "(its exception does not apply).")

@@ -100,6 +100,8 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
         "reform": [*lint.dead_rules(reform.law, [evaluated.reform, *(f.reform for f in evaluated.flips)],
                                     evaluated.possible), *reform.warnings],
     }
+    found["baseline"] += lint.impossible_duties(baseline.law, evaluated, evaluated.baseline)
+    found["reform"] += lint.impossible_duties(reform.law, evaluated, evaluated.reform)
     structure = structural_diff(baseline.law, reform.law, baseline.provenance, reform.provenance)
     semantics = semantic_diff(baseline.law, reform.law, evaluated)
     # A bill applied in both versions is judged in each; the same warning is then given once.

@@ -5,7 +5,8 @@ the default assumptions and with each assumption flipped).  Output:
 :class:`lawsim.diagnostics.Diagnostic` warnings:
 
 * W603 - a rule that decides no scenario at all, under any of those
-  assumption settings: it never applies, or is always overridden.
+  assumption settings: it never applies, or is always overridden;
+* W605 - a duty whose conduct another rule prohibits in some situation.
 
 (A definition that no rule or remedy uses is W201, found when the version
 is checked; :func:`by_version` reports it with the comparison's own.)
@@ -53,3 +54,39 @@ def by_version(found: Mapping[str, Sequence[Diagnostic]]) -> list[Diagnostic]:
         suffix = "both versions" if len(where) == 2 else f"the {where[0]} only"
         out.append(Diagnostic(d.code, f"{d.message} ({suffix})", d.span, d.labels, d.notes, d.severity))
     return sorted(out, key=Diagnostic.sort_key)
+
+
+def impossible_duties(law: ir.Law, ev, result) -> list[Diagnostic]:
+    """W605: a situation where a duty requires a conduct that another rule prohibits.
+
+    A duty ``must X`` is broken by X's omission; when, in the same situation
+    (every fact but the conduct equal), X itself is prohibited, the agency
+    breaks the law whatever it does.  ``ev`` is the comparison's
+    :class:`~lawsim.compare.semantic.Evaluated` and ``result`` the version's
+    whole-space result under the default reading.
+    """
+    conduct = law.fact_map.get("conduct")
+    names = [a.fact.name for a in ev.axes]
+    if conduct is None or not conduct.omissions or "conduct" not in names:
+        return []
+    k = names.index("conduct")
+    axis = ev.axes[k]
+    possible = ev.grid(ev.possible)
+    prohibited = ev.grid(result.verdict == 1) & possible  # Verdict.PROHIBITED's code
+    out = []
+    for rule in law.rules:
+        if not rule.duty:
+            continue
+        deciding = ev.grid(result.deciding[rule.id]) & possible
+        for omission, omitted in conduct.omissions:
+            if omitted not in rule.duty or omitted not in conduct.values:
+                continue
+            at_omission = np.take(deciding, axis.class_of(omission), axis=k)
+            at_conduct = np.take(prohibited, axis.class_of(omitted), axis=k)
+            if np.any(at_omission & at_conduct):
+                out.append(Diagnostic(
+                    "W605", f"rule {rule.id} requires {omitted}, but in some situations the law also prohibits it",
+                    rule.span, severity=Severity.WARNING,
+                    notes=(f"there the agency breaks the law whether it does {omitted} or not; "
+                           "one of the two rules needs an exception",)))
+    return out

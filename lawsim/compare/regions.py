@@ -176,8 +176,8 @@ def cover(labels: np.ndarray, budget: int = 100, dont_care: np.ndarray | None = 
     never tell apart are merged first (:func:`quotient`).  Two decision trees
     are grown, the greedy one and one searched within ``budget`` nodes
     (:func:`_tree`); their leaves are merged (:func:`merge`) and the result
-    with fewer cubes (then fewer conditions) is kept; cubes are then widened
-    over slabs that hold only don't-care points (:func:`widen`).  Cubes come
+    with fewer cubes (then fewer conditions) is kept; cubes are then made as
+    plain as the don't-care points allow (:func:`tidy`).  Cubes come
     sorted by label, then by their class sets.
     """
     labels = np.asarray(labels)
@@ -199,30 +199,35 @@ def cover(labels: np.ndarray, budget: int = 100, dont_care: np.ndarray | None = 
     full = [Cube(c.label, tuple(tuple(sorted(k for g in group for k in classes[axis][g]))
                                 for axis, group in enumerate(c.sets))) for c in best]
     if dont_care is not None and dont_care.any():
-        full = merge(widen(full, labels == n_labels - 1))
+        full = merge(tidy(full, labels == n_labels - 1))
     return sorted(full, key=lambda c: (c.label, c.sets))
 
 
-def widen(cubes: list[Cube], dont_care: np.ndarray) -> list[Cube]:
-    """Each cube grown, axis by axis, by the classes whose added slab holds only don't-care points.
+def tidy(cubes: list[Cube], dont_care: np.ndarray) -> list[Cube]:
+    """Each cube's sets made as plain as don't-care points allow, its cared-for points unchanged.
 
-    The cube's cared-for points stay the same, so it stays pure and exact;
-    it may then share don't-care points with another cube.
+    Per axis, a cube keeps only the classes whose slab holds a point that
+    matters; then, if every class it leaves out holds only don't-care points,
+    it takes the whole axis, so the condition disappears (a communication
+    region need not say 'hours past release <= 48' when only holds have
+    hours).  The cube stays pure and exact; it may then share don't-care
+    points with another cube.
     """
     out = []
     for cube in cubes:
-        sets = list(cube.sets)
-        grown = True
-        while grown:
-            grown = False
+        sets = [tuple(s) for s in cube.sets]
+        changed = True
+        while changed:  # shrinking one axis can empty another's slabs
+            changed = False
             for axis in range(len(sets)):
-                for cls in range(dont_care.shape[axis]):
-                    if cls in sets[axis]:
-                        continue
-                    slab = sets[:axis] + [(cls,)] + sets[axis + 1:]
-                    if dont_care[np.ix_(*slab)].all():
-                        sets[axis] = tuple(sorted(sets[axis] + (cls,)))
-                        grown = True
+                kept = tuple(c for c in sets[axis]
+                             if not dont_care[np.ix_(*(sets[:axis] + [(c,)] + sets[axis + 1:]))].all())
+                if kept and kept != sets[axis]:
+                    sets[axis], changed = kept, True
+        for axis in range(len(sets)):
+            rest = [c for c in range(dont_care.shape[axis]) if c not in sets[axis]]
+            if rest and all(dont_care[np.ix_(*(sets[:axis] + [(c,)] + sets[axis + 1:]))].all() for c in rest):
+                sets[axis] = tuple(range(dont_care.shape[axis]))
         out.append(Cube(cube.label, tuple(sets)))
     return out
 

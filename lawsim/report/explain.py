@@ -107,18 +107,21 @@ def _clauses(rule: ir.Rule, step: RuleStep, law: ir.Law) -> tuple[Clause, ...]:
     return tuple(clauses)
 
 
-def _result(step: RuleStep, n_exceptions: int, defeated_by: tuple[str, ...], defeats: tuple[str, ...],
+def _result(step: RuleStep, rule: ir.Rule, defeated_by: tuple[str, ...], defeats: tuple[str, ...],
             conflict: bool) -> str:
     match step.status:
         case StepStatus.NOT_MET:
             return "Does not apply: its 'when' condition does not hold."
         case StepStatus.EXCEPTED:
-            which = "its exception" if n_exceptions == 1 else f"its exception {step.exception}"
+            which = "its exception" if len(rule.exceptions) == 1 else f"its exception {step.exception}"
             return f"Does not apply: {which} holds."
         case StepStatus.DEFEATED:
             return f"Applies, but is overridden by {' and '.join(defeated_by)}, which prevails notwithstanding it."
         case StepStatus.DECIDES:
             text = f"Applies: {step.verdict}."
+            if rule.duty:
+                text = (f"Applies: the law requires {' or '.join(w.replace('_', ' ') for w in rule.duty)}, "
+                        "so not doing it is prohibited.")
             if defeats:
                 text += f" It prevails over {' and '.join(defeats)}."
             if conflict:
@@ -179,7 +182,7 @@ def explanation_view(exp: Explanation) -> ExplanationView:
             rule=rule.id, provision=rule.provision, caption=step.caption, heading=rule_heading(rule, law),
             verdict=step.verdict, status=step.status, clauses=_clauses(rule, step, law),
             overrides=rule.overrides, defeated_by=by, defeats=beats,
-            result=_result(step, len(rule.exceptions), by, beats, conflict), origin=rule.origin))
+            result=_result(step, rule, by, beats, conflict), origin=rule.origin))
 
     agency, conduct = exp.facts.get("agency"), exp.facts.get("conduct")
     if not deciding:

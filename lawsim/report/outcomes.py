@@ -14,7 +14,7 @@ from lawsim.ir.vocab import RemedyStatus, StepStatus
 
 
 def cites(ids) -> str:
-    """'§ 9-131(b), § 10-178(b)'."""
+    """'§ 9-131(b), § 10-178(c)'."""
     return ", ".join(f"§ {i}" for i in ids)
 
 

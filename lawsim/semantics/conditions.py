@@ -46,6 +46,8 @@ class Elaborator:
         self.provenance = provenance
         self.problems = problems
         self.refs = References()
+        #: Set while a constraint is lowered: there a number fact may be compared with another.
+        self.in_constraint = False
 
     # ------------------------------------------------------------ helpers
     def _unknown_notes(self, name: str, candidates) -> list[str]:
@@ -122,6 +124,8 @@ class Elaborator:
             self.problems.error("E105", f"'{name}' is not a number: {how}", span)
             return ir.Const(False, span)
         value, parameter = node.value, None
+        if isinstance(value, str) and self.in_constraint and value in self.d.facts:
+            return self._facts_compared(node, fact, self.d.facts[value])
         if isinstance(value, str):
             parameter = value
             found = self._parameter(value, span)
@@ -135,14 +139,30 @@ class Elaborator:
                 span=span, severity=Severity.WARNING))
         return ir.Cmp(name, ir.CmpOp(node.op), value, span, parameter)
 
+    def _facts_compared(self, node: ast.Compare, left: ir.Fact, right: ir.Fact) -> ir.Expr:
+        """``a OP b`` for two number facts, in a constraint: exactly, as 'b = v and a OP v' for each v of b.
+
+        Constraints are evaluated value by value (they never split a fact's
+        values into classes), so the expansion costs nothing at evaluation.
+        """
+        span = node.span
+        if right.kind != ir.FactKind.INT:
+            self.problems.error("E111", f"'{right.name}' is not a number fact: it cannot be compared with "
+                                f"'{left.name}'", span)
+            return ir.Const(False, span)
+        op = ir.CmpOp(node.op)
+        return ir.AnyOf(tuple(ir.AllOf((ir.Cmp(right.name, ir.CmpOp.EQ, v, span), ir.Cmp(left.name, op, v, span)), span)
+                              for v in right.values), span)
+
     def _parameter(self, name: str, span: Span | None) -> ast.Parameter | None:
         if name in self.d.parameters:
             self.refs.parameters.add(name)
             return self.d.parameters[name]
         if name in self.d.facts or name in self.d.definitions or name in self.d.assumptions:
             kind = "fact" if name in self.d.facts else "definition" if name in self.d.definitions else "assumption"
+            where = " (only a constraint compares two facts)" if kind == "fact" else ""
             self.problems.error("E111", f"'{name}' is a {kind}: a number fact is compared with a number or a "
-                                "parameter", span,
+                                f"parameter{where}", span,
                                 notes=["declare the number as a parameter in the provision that sets it: "
                                        'parameter lookback_years "the look-back period": 5'])
             return None

@@ -43,8 +43,10 @@ def lower(doc: ast.LawDoc, name: str = "law", provenance: Provenance | None = No
     for item in doc.constraints:
         if item.name not in decls.constraints or decls.constraints[item.name] is not item:
             continue  # a second constraint of the same name (reported by declare)
-        lowered = checks.constraint(item, conditions.expr(item.cond, None), problems,
-                                    provenance.text_of(Target.CONSTRAINT, item.name))
+        conditions.in_constraint = True
+        expr = conditions.expr(item.cond, None)
+        conditions.in_constraint = False
+        lowered = checks.constraint(item, expr, problems, provenance.text_of(Target.CONSTRAINT, item.name))
         if lowered is not None:
             constraints.append(lowered)
     if not problems.errors:

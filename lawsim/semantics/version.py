@@ -20,7 +20,7 @@ from disk.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from lawsim import ir
@@ -62,8 +62,16 @@ def build_law(base: ast.LawDoc, bills: Sequence[ast.BillBlock], name: str = "law
     Raises :class:`LawError` when the bills do not apply or the result does not check.
     """
     doc, provenance = apply_bills(base, bills) if bills else (base, Provenance())
+    if bills:  # a version with bills is titled after them, not only after its base law
+        doc = replace(doc, title=amended_title(base.title, [b.number for b in bills]))
     law, warnings = lower(doc, name=name, provenance=provenance, bills=tuple(bill_info(b) for b in bills))
     return law, provenance, warnings
+
+
+def amended_title(title: str, numbers: Sequence[str]) -> str:
+    """'<title>, as amended by Int 0185-2022 and Int 0158-2022'."""
+    named = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return f"{title}, as amended by {named}"
 
 
 def stem(path: str) -> str:
