@@ -12,7 +12,7 @@ does not give) are collected and raised together as one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from lawsim import ir
@@ -40,6 +40,8 @@ class _Errors:
     def __init__(self):
         self.found: dict[tuple, Diagnostic] = {}
         self.missing: dict[tuple[str, str, str], tuple[Scenario, Version, list[str]]] = {}
+        # (folder, law file) -> the first diagnostic for it and how many more scenario files needed it
+        self.no_law: dict[tuple[str, str], list] = {}
 
     def add(self, diags: Iterable[Diagnostic]) -> None:
         for d in diags:
@@ -52,7 +54,18 @@ class _Errors:
         if version.name not in names:
             names.append(version.name)
 
+    def add_missing_law(self, missing: MissingLaw, diagnostic: Diagnostic) -> None:
+        """A law file a version name needs is not there: said once per folder and file, with a count."""
+        entry = self.no_law.setdefault((missing.folder, missing.stem), [diagnostic, 0])
+        if entry[0] is not diagnostic:
+            entry[1] += 1
+
     def raise_if_any(self) -> None:
+        for diagnostic, more in self.no_law.values():
+            if more:
+                diagnostic = replace(diagnostic, notes=diagnostic.notes + (
+                    f"{more} other scenario file{'s' if more > 1 else ''} need{'' if more > 1 else 's'} it too",))
+            self.add([diagnostic])
         for (_, fact, needed_by), (scenario, version, names) in self.missing.items():
             self.add([missing_fact(scenario, version.law, ", ".join(names), fact, needed_by)])
         # Warnings go along with errors: a misspelt fact often explains a missing one.
@@ -74,17 +87,20 @@ class VersionLoader:
         return laws_folder(self.laws_dir, scenario.path)
 
     def spec(self, name: str, scenario: Scenario, expectation: Expectation) -> str:
-        """The version spec (paths joined by '+') for a version name in a scenario file."""
-        folder = self.folder_for(scenario)
-        try:
-            return "+".join(version_paths(name, folder))
-        except MissingLaw as missing:
-            how = "given with --laws" if self.laws_dir is not None else "next to the scenarios folder, or ./bills"
-            raise LawError([Diagnostic(
-                "E420", str(missing), expectation.span, file=scenario.path,
-                notes=(*missing.suggestion(),
-                       f"law files in {folder}: {', '.join(missing.known) or '(none)'}",
-                       f"versions are looked up in the laws folder ({how})"))]) from None
+        """The version spec (paths joined by '+') for a version name; :class:`MissingLaw` if a file is not there."""
+        return "+".join(version_paths(name, self.folder_for(scenario)))
+
+    def missing_law(self, missing: MissingLaw, scenario: Scenario, expectation: Expectation) -> Diagnostic:
+        """E420: where the file was looked for, what is there, and how to look elsewhere."""
+        if self.laws_dir is not None:
+            how = "the folder given with --laws"
+        else:
+            how = ("the bills folder next to the scenarios folder, else ./bills, else the laws bundled with "
+                   "lawsim; to use another folder, pass --laws DIR")
+        return Diagnostic(
+            "E420", str(missing), expectation.span, file=scenario.path,
+            notes=(*missing.suggestion(), f"law files in {missing.folder}: {', '.join(missing.known) or '(none)'}",
+                   f"version names are looked up in {how}"))
 
     def load(self, spec: str) -> Version:
         """The version for ``spec``, loading it the first time only (failures are remembered too)."""
@@ -242,6 +258,9 @@ def run_expectations(scenarios: Sequence[Scenario], laws_dir: str | None = None,
                 continue
             try:
                 versions[exp.version] = versions_of.load(versions_of.spec(exp.version, sc, exp))
+            except MissingLaw as missing:
+                errors.add_missing_law(missing, versions_of.missing_law(missing, sc, exp))
+                failed = True
             except LawError as err:
                 errors.add(err.diagnostics)
                 failed = True
