@@ -130,7 +130,8 @@ def provision_text(provision: ir.Provision) -> str:
 
 # ---------------------------------------------------------------- word diff
 
-_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")
+# A citation (9-131(h)(2), 2-173-042(a)) is one token, so a renumbering reads as one word replaced.
+_TOKEN = re.compile(r"(\s*)(\d[\w.\-/]*(?:\([A-Za-z0-9]+\))*|\w+|[^\w\s])")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:

@@ -220,7 +220,10 @@ def _local(item: ir.Item, pid: str) -> ir.Item:
     match item:
         case ir.Rule() | ir.Remedy():
             return replace(item, id=f"{pid}:{item.id.split(':', 1)[1]}", provision=pid)
-    return item
+        case ir.Definition() | ir.Assumption() | ir.Parameter():
+            return replace(item, provision=pid)
+        case _:
+            assert_never(item)
 
 
 def _item_changes(a: ir.Provision, b: ir.Provision, attribute: _Attributor) -> tuple[ItemChange, ...]:
