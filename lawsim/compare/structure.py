@@ -259,8 +259,7 @@ def _renumbered(baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenanc
     if baseline_provenance is not None:  # comparing back: the baseline's bill renumbered old as new
         for new, old in baseline_provenance.renumbered().items():
             pairs[new] = old
-    return {old: new for old, new in pairs.items() if old in baseline.provision_map and new in reform.provision_map
-            and old not in reform.provision_map and new not in baseline.provision_map}
+    return {old: new for old, new in pairs.items() if old in baseline.provision_map and new in reform.provision_map}
 
 
 def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Provenance | None = None,
@@ -278,28 +277,33 @@ def structural_diff(baseline: ir.Law, reform: ir.Law, baseline_provenance: Prove
     changes: list[ProvisionChange] = []
     for pid in sorted(before.keys() | after.keys(), key=cite_sort_key):
         who = attribute((Target.PROVISION, pid))
-        if pid in moved_to:
-            continue  # shown with the citation it moved from
         if pid in moved:
             a, b = before[pid], after[moved[pid]]
-            who = attribute((Target.PROVISION, b.id), (Target.PROVISION, pid))
-            changes.append(Modified(a, b, _item_changes(a, b, attribute), a.caption != b.caption, who))
-        elif pid not in after:
-            changes.append(Removed(before[pid], who))
-        elif pid not in before:
-            changes.append(Added(after[pid], who))
-        elif before[pid] != after[pid]:
-            a, b = before[pid], after[pid]
+            moved_who = attribute((Target.PROVISION, b.id), (Target.PROVISION, pid))
+            changes.append(Modified(a, b, _item_changes(a, b, attribute), a.caption != b.caption, moved_who))
+        # What is left on each side once a move has taken its provisions (a moved provision may land
+        # on a citation whose old provision was repealed, or leave its old citation to a new one).
+        old = None if pid in moved else before.get(pid)
+        new = None if pid in moved_to else after.get(pid)
+        if old is None and new is None:
+            continue
+        if new is None:
+            assert old is not None
+            changes.append(Removed(old, who))
+        elif old is None:
+            changes.append(Added(new, who))
+        elif old != new:
+            a, b = old, new
             items = _item_changes(a, b, attribute)
             who = who or next((i.attribution for i in items if i.attribution), None)
             changes.append(Modified(a, b, items, a.caption != b.caption, who))
     facts = []
     for name in sorted(baseline.fact_map.keys() | reform.fact_map.keys()):
-        old, new = baseline.fact_map.get(name), reform.fact_map.get(name)
-        if old is None:
-            facts.append(FactChange(name, "added", None, new))
-        elif new is None:
-            facts.append(FactChange(name, "removed", old, None))
-        elif (old.kind, old.values) != (new.kind, new.values):
-            facts.append(FactChange(name, "modified", old, new))
+        fold, fnew = baseline.fact_map.get(name), reform.fact_map.get(name)
+        if fold is None:
+            facts.append(FactChange(name, "added", None, fnew))
+        elif fnew is None:
+            facts.append(FactChange(name, "removed", fold, None))
+        elif (fold.kind, fold.values) != (fnew.kind, fnew.values):
+            facts.append(FactChange(name, "modified", fold, fnew))
     return StructuralDiff(tuple(changes), tuple(facts), baseline.default_prohibited != reform.default_prohibited)
