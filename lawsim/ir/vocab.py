@@ -123,3 +123,29 @@ def outcome_words(verdict: Verdict, remedy: RemedyStatus, plaintiffs: tuple[str,
             return f"prohibited, remedy {remedy}"
         case _:
             assert_never(remedy)
+
+
+class StageRole(StrEnum):
+    """What a stage of a custody pipeline is (see docs/pipeline.md)."""
+
+    ENTRY = "entry"  # where every path starts: arrest
+    CITY = "city"  # a stage of city custody or supervision
+    ICE_KNOWLEDGE = "ice knowledge"  # federal immigration authorities know where or when to find the person
+    ICE_CUSTODY = "ice custody"  # the person is in federal immigration custody
+
+    @property
+    def is_ice(self) -> bool:
+        match self:
+            case StageRole.ICE_KNOWLEDGE | StageRole.ICE_CUSTODY:
+                return True
+            case StageRole.ENTRY | StageRole.CITY:
+                return False
+            case _:
+                assert_never(self)
+
+
+class ContactKind(StrEnum):
+    """How a contact point reaches federal immigration authorities."""
+
+    INFORMATION = "information"  # an information flow: ICE learns something
+    HANDOFF = "handoff"  # a physical hand-off: ICE gets the person

@@ -32,6 +32,10 @@ def summary(doc: ast.Document) -> str:
         rules = sum(isinstance(i, ast.Rule) for i in items)
         return (f"law, {_plural(len(doc.provisions), 'provision')}, {_plural(rules, 'rule')}, "
                 f"{_plural(len(doc.facts), 'fact')}")
+    if isinstance(doc, ast.PipelineDoc):
+        stages = sum(isinstance(i, ast.StageDecl) for i in doc.items)
+        contacts = sum(isinstance(i, ast.ContactDecl) for i in doc.items)
+        return f"pipeline, {_plural(stages, 'stage')}, {_plural(contacts, 'contact point')}"
     amendments = sum(1 for b in doc.blocks for i in b.items if not isinstance(i, ast.FactsBlock))
     return f"{_plural(len(doc.blocks), 'bill')}, {_plural(amendments, 'amendment')} to {doc.amends}"
 

@@ -27,7 +27,9 @@ from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
 from lawsim.files import read_source
 from lawsim.semantics.amend import apply_bills
+from lawsim.ir.pipeline import Pipeline
 from lawsim.semantics.lower import lower
+from lawsim.semantics.pipeline import lower_pipeline
 from lawsim.semantics.provenance import Provenance
 from lawsim.syntax import ast
 from lawsim.syntax.parser import parse_source
@@ -119,6 +121,15 @@ class Loader:
             self._documents[key] = parse_source(read_source(path))
         return self._documents[key]
 
+    def pipeline(self, path: str) -> Pipeline:
+        """The pipeline file at ``path``, checked on its own (raises LawError)."""
+        doc = self.document(path)
+        if not isinstance(doc, ast.PipelineDoc):
+            what = "a law" if isinstance(doc, ast.LawDoc) else "a bill"
+            raise LawError([Diagnostic("E244", f"{path} is {what}, not a pipeline", doc.span,
+                                       notes=("a pipeline file starts with 'pipeline \"title\"' (docs/pipeline.md)",))])
+        return lower_pipeline(doc, path)
+
     def version(self, spec: str) -> Version:
         """The version ``spec`` names, built the first time only (a failure is remembered too)."""
         if spec not in self._versions:
@@ -142,6 +153,9 @@ class Loader:
                 "E305", f"this bill amends '{first.amends}', which {what}", where,
                 notes=(f"looked for {base_path} (the name is read relative to the bill's folder)",))])
         loaded = self.document(base_path)
+        if isinstance(loaded, ast.PipelineDoc):
+            raise LawError([Diagnostic("E305", f"this bill amends '{first.amends}', which is a pipeline, not a law",
+                                       where)])
         if not isinstance(loaded, ast.LawDoc):
             raise LawError([Diagnostic(
                 "E305", f"this bill amends '{first.amends}', which is a bill, not a law", where,
@@ -154,6 +168,9 @@ class Loader:
         bill_docs: list[tuple[str, ast.BillDoc]] = []
         for i, path in enumerate(parts):
             doc = self.document(path)
+            if isinstance(doc, ast.PipelineDoc):
+                raise LawError([Diagnostic("E306", f"{path} is a pipeline, not a law or a bill", doc.span,
+                                           notes=("give it to 'lawsim pipeline' with --pipeline",))])
             if isinstance(doc, ast.LawDoc):
                 if i != 0:
                     raise LawError([Diagnostic("E306", f"{path} is a law, not a bill: only the first part of "
@@ -185,6 +202,9 @@ class Loader:
         if isinstance(doc, ast.LawDoc):
             _, warnings = lower(doc, name=stem(path))
             return doc, tuple(warnings)
+        if isinstance(doc, ast.PipelineDoc):
+            lower_pipeline(doc, path)
+            return doc, ()
         version = self._build(path, [path])  # not split on '+': this is one file
         # Warnings about the base law belong to the base file's own check.
         own = tuple(w for w in version.warnings if w.span is None or w.span.source.name == path)

@@ -371,4 +371,95 @@ class BillDoc:
         return self.blocks[0].amends if self.blocks else None
 
 
-Document = Union[LawDoc, BillDoc]
+# ---------------------------------------------------------------- pipelines
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """``fact is value`` fixing a conduct fact of a contact point (numbers as text, e.g. ``"48"``)."""
+
+    fact: str
+    value: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """``person facts a, b``: the facts that describe the person, not what an agency does."""
+
+    names: tuple[str, ...]
+    span: Span | None = _span()
+    name_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ConductFacts:
+    """``conduct facts a is x, ...``: conduct facts fixed for every contact point unless it says otherwise."""
+
+    settings: tuple[Setting, ...]
+    span: Span | None = _span()
+
+
+StageRole = Literal["entry", "ice_knowledge", "ice_custody"]
+
+
+@dataclass(frozen=True, slots=True)
+class StageDecl:
+    name: str
+    caption: str
+    role: StageRole | None
+    sources: tuple[str, ...]
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class MoveDecl:
+    """``move A to B "caption" per "..."``: how a person goes from one custody stage to the next."""
+
+    source: str
+    target: str
+    caption: str
+    sources: tuple[str, ...]
+    span: Span | None = _span()
+    source_span: Span | None = _span()
+    target_span: Span | None = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDecl:
+    """A point where federal immigration authorities can learn of the person or take them."""
+
+    name: str
+    caption: str
+    stages: tuple[str, ...]
+    target: str
+    handoff: bool  # a physical hand-off; otherwise an information flow
+    agency: str
+    conduct: str
+    settings: tuple[Setting, ...]
+    cites: tuple[Cite, ...]
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+    stage_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    target_span: Span | None = _span()
+    agency_span: Span | None = _span()
+    conduct_span: Span | None = _span()
+
+
+PipelineItem = Union[PersonFacts, ConductFacts, StageDecl, MoveDecl, ContactDecl]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineDoc:
+    """A custody pipeline: stages, moves between them and ICE contact points (docs/pipeline.md)."""
+
+    title: str
+    jurisdiction: str | None
+    sources: tuple[str, ...]
+    items: tuple[PipelineItem, ...]
+    span: Span | None = _span()
+    comments: tuple[Comment, ...] = field(default=(), compare=False, repr=False)
+
+
+Document = Union[LawDoc, BillDoc, PipelineDoc]

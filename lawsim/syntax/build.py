@@ -2,10 +2,10 @@
 
 Part of the syntax stage, used only by :mod:`lawsim.syntax.parser`, so the
 Lark tree never leaves the stage.  :class:`ToAst` is one Lark
-``Transformer`` made of three parts: this module (tokens, files and their
+``Transformer`` made of four parts: this module (tokens, files and their
 metadata), :mod:`~lawsim.syntax.build_items` (facts, provisions, rules,
-remedies, amendments) and :mod:`~lawsim.syntax.build_conditions`
-(conditions).  Every grammar rule has a method; ``__default__`` fails loudly
+remedies, amendments), :mod:`~lawsim.syntax.build_conditions`
+(conditions) and :mod:`~lawsim.syntax.build_pipeline` (pipeline files).  Every grammar rule has a method; ``__default__`` fails loudly
 for one that does not, so a grammar change cannot be silently ignored.
 
 Problems the grammar cannot express (a reserved word used as a name, a
@@ -25,13 +25,14 @@ from lawsim.syntax import ast
 from lawsim.syntax.build_common import _unquote
 from lawsim.syntax.build_conditions import ConditionBuilder
 from lawsim.syntax.build_items import ItemBuilder
+from lawsim.syntax.build_pipeline import PipelineBuilder
 from lawsim.syntax.errors import RESERVED
 
 #: Longest number literal accepted (ranges are small; see E107).
 MAX_DIGITS = 9
 
 
-class ToAst(ItemBuilder, ConditionBuilder, Transformer):
+class ToAst(ItemBuilder, ConditionBuilder, PipelineBuilder, Transformer):
     """Convert the Lark tree to AST nodes, bottom-up."""
 
     def __default__(self, data, children, meta):
@@ -111,6 +112,18 @@ class ToAst(ItemBuilder, ConditionBuilder, Transformer):
     @v_args(meta=True)
     def bill_file(self, meta, children):
         return ast.BillDoc(blocks=tuple(children), span=self._s(meta))
+
+    @v_args(meta=True)
+    def pipeline_file(self, meta, children):
+        metas = [c for c in children[1:] if isinstance(c, tuple)]
+        found = self._collect_meta(metas, {"jurisdiction"}, "pipeline")
+        return ast.PipelineDoc(
+            title=_unquote(children[0]),
+            jurisdiction=found["jurisdiction"][0] if "jurisdiction" in found else None,
+            sources=tuple(found["sources"]),
+            items=tuple(c for c in children[1:] if not isinstance(c, tuple)),
+            span=self._s(meta),
+        )
 
     @v_args(meta=True)
     def bill_block(self, meta, children):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from lark import Lark, Tree
@@ -128,4 +129,6 @@ def parse_source(source: SourceFile) -> ast.Document:
     comments = _comments(source)
     if isinstance(doc, ast.LawDoc):
         return ast.LawDoc(doc.title, doc.jurisdiction, doc.in_force, doc.sources, doc.items, doc.span, comments)
+    if isinstance(doc, ast.PipelineDoc):
+        return replace(doc, comments=comments)
     return ast.BillDoc(doc.blocks, doc.span, comments)

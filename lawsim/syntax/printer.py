@@ -250,13 +250,61 @@ def _bill(doc: ast.BillDoc) -> str:
     return w.finish()
 
 
+def _settings(settings: tuple[ast.Setting, ...]) -> str:
+    return ", ".join(f"{s.fact} is {s.value}" for s in settings)
+
+
+def _pipeline_lines(item: ast.PipelineItem) -> list[str]:
+    match item:
+        case ast.PersonFacts(names=names):
+            return ["person facts " + ", ".join(names)]
+        case ast.ConductFacts(settings=settings):
+            return ["conduct facts " + _settings(settings)]
+        case ast.StageDecl():
+            role = {None: "", "entry": " entry", "ice_knowledge": " ice knowledge",
+                    "ice_custody": " ice custody"}[item.role]
+            return [f'stage {item.name} "{item.caption}"{role}'] + [f'  per "{s}"' for s in item.sources]
+        case ast.MoveDecl():
+            return ([f'move {item.source} to {item.target} "{item.caption}"']
+                    + [f'  per "{s}"' for s in item.sources])
+        case ast.ContactDecl():
+            kind = "handoff" if item.handoff else "information"
+            lines = [f'contact {item.name} "{item.caption}"',
+                     f"  from {', '.join(item.stages)} to {item.target} {kind} by {item.agency}: {item.conduct}"]
+            if item.settings:
+                lines.append("  with " + _settings(item.settings))
+            return lines + ["  under " + ", ".join(_cite(c) for c in item.cites)]
+        case _:
+            assert_never(item)
+
+
+def _pipeline(doc: ast.PipelineDoc) -> str:
+    w = _Writer(doc.comments)
+    w.comments_before(_line_of(doc) + 1 if doc.span else 0)
+    w.lines.append(f'pipeline "{doc.title}"')
+    if doc.jurisdiction is not None:
+        w.lines.append(f'jurisdiction "{doc.jurisdiction}"')
+    w.lines += [f'source "{s}"' for s in doc.sources]
+    previous: ast.PipelineItem | None = None
+    for item in doc.items:
+        # Moves are one short idea each and read best as a list; every other item stands apart.
+        if not (isinstance(item, ast.MoveDecl) and isinstance(previous, ast.MoveDecl)):
+            w.blank()
+        w.comments_before(_through(item))
+        w.lines += _pipeline_lines(item)
+        previous = item
+    return w.finish()
+
+
 def format_document(doc: ast.Document) -> str:
-    """Canonical text of a whole law or bill file."""
+    """Canonical text of a whole law, bill or pipeline file."""
     match doc:
         case ast.LawDoc():
             return _law(doc)
         case ast.BillDoc():
             return _bill(doc)
+        case ast.PipelineDoc():
+            return _pipeline(doc)
         case _:
             assert_never(doc)
 
