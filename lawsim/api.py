@@ -34,9 +34,11 @@ from lawsim.syntax.printer import Formatted, format_file
 
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
     from lawsim.compare import Comparison
+    from lawsim.ir.pipeline import Pipeline
+    from lawsim.pipeline import PipelineDiff, Reachability
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "pipeline", "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -160,3 +162,75 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
             raise UsageError(f"--scenarios {path}: no such file or folder")
     return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
                             scenario_paths=paths, parameters=values)
+
+
+def _find_pipeline(loader: Loader, version: Version, explicit: str | None) -> "Pipeline":
+    """The pipeline file given, else the ``*-pipeline.law`` beside the version's law of its jurisdiction."""
+    if explicit is not None:
+        if not os.path.isfile(explicit):
+            raise UsageError(f"--pipeline {explicit}: no such file")
+        return loader.pipeline(explicit)
+    folder = os.path.dirname(version.paths[0]) or "."
+    found = locate.pipeline_files(folder)
+    pipelines = [loader.pipeline(path) for path in found]
+    matching = [p for p in pipelines if p.jurisdiction == version.law.jurisdiction] if len(pipelines) > 1 else pipelines
+    if len(matching) != 1:
+        what = "no pipeline file (*-pipeline.law)" if not found else (
+            f"{len(matching)} pipeline files for {version.law.jurisdiction or 'its jurisdiction'}")
+        raise UsageError(f"{folder} has {what}; name one with --pipeline FILE")
+    return matching[0]
+
+
+def _person_facts(binding_facts, raw: Mapping[str, object], what: str) -> dict:
+    from lawsim.ir.values import parse_fact_value
+
+    known = {f.name: f for f in binding_facts}
+    out = {}
+    for name, value in raw.items():
+        if name not in known:
+            raise UsageError(f"{what} '{name}' is not a person fact of this pipeline (a contact point fixes the "
+                             f"facts about conduct); person facts: {', '.join(known)}")
+        try:
+            out[name] = parse_fact_value(known[name], value)
+        except ValueError as exc:
+            raise UsageError(f"{what} {exc}") from None
+    return out
+
+
+def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping[str, str] | None = None,
+             scenario_path: str | None = None, pipeline_path: str | None = None
+             ) -> "Reachability | PipelineDiff":
+    """The paths to ICE through city custody under each version, or what ``against`` changes.
+
+    With ``against``, ``versions`` is one baseline and the answer is the
+    differential (:class:`~lawsim.pipeline.PipelineDiff`); otherwise the
+    paths under every version given (:class:`~lawsim.pipeline.Reachability`).
+    Person facts come from the scenario file ``scenario_path`` (only its
+    person facts are read) and then ``facts`` (NAME -> text as typed).
+    """
+    from lawsim.pipeline import differential, reachability
+    from lawsim.semantics.pipeline import bind
+
+    specs = list(versions)
+    if not specs:
+        raise UsageError("name at least one version")
+    if against is not None and len(specs) != 1:
+        raise UsageError("--against compares one baseline with one reform: name one version before it")
+    loader = Loader()
+    loaded = [loader.version(resolve_version(spec)) for spec in specs + ([against] if against else [])]
+    chosen = _find_pipeline(loader, loaded[0], pipeline_path)
+    person = bind(chosen, loaded[0].law).person
+    given: dict = {}
+    if scenario_path is not None:
+        cases = load_scenarios([scenario_path])
+        if len(cases) != 1:
+            raise UsageError(f"--scenario {scenario_path}: name one scenario file, not a folder of {len(cases)}")
+        names = {f.name for f in person}
+        given.update(_person_facts(person, {k: v for k, v in cases[0].facts.items() if k in names}, "--scenario:"))
+    given.update(_person_facts(person, facts or {}, "--fact"))
+    result = differential(chosen, loaded[0], loaded[1], given) if against is not None else \
+        reachability(chosen, loaded, given)
+    if result.profiles == 0:
+        raise UsageError("no person can have these facts together (they break a constraint of the law): "
+                         + ", ".join(f"{k}={v}" for k, v in given.items()))
+    return result

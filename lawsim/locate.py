@@ -119,3 +119,13 @@ def command_line_version(spec: str, folder: str) -> str:
             part = candidate
         parts.append(part)
     return "+".join(parts)
+
+
+#: Pipeline files are named after their jurisdiction: ``nyc-pipeline.law``.
+PIPELINE_SUFFIX = "-pipeline" + LAW_SUFFIX
+
+
+def pipeline_files(folder: str) -> tuple[str, ...]:
+    """The pipeline files in ``folder`` (``*-pipeline.law``), as paths, sorted."""
+    return tuple(os.path.join(folder, stem + LAW_SUFFIX) for stem in law_stems(folder)
+                 if (stem + LAW_SUFFIX).endswith(PIPELINE_SUFFIX))

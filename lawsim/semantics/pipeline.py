@@ -42,11 +42,12 @@ def _structure(doc: ast.PipelineDoc) -> list[Diagnostic]:
     stages = [i for i in doc.items if isinstance(i, ast.StageDecl)]
     contacts = [i for i in doc.items if isinstance(i, ast.ContactDecl)]
     seen: dict[str, ast.StageDecl | ast.ContactDecl] = {}
-    for item in [*stages, *contacts]:
+    named: list[ast.StageDecl | ast.ContactDecl] = [*stages, *contacts]
+    for item in named:
         if item.name in seen:
             errors.append(Diagnostic("E241", f"'{item.name}' is declared twice in this pipeline", item.name_span,
-                                     labels=(Label(seen[item.name].name_span, "first declared here"),)
-                                     if seen[item.name].name_span else ()))
+                                     labels=tuple(Label(s, "first declared here")
+                                                  for s in (seen[item.name].name_span,) if s)))
         seen.setdefault(item.name, item)
     roles = {s.name: _ROLES[s.role] for s in stages}
     entries = [s for s in stages if s.role == "entry"]

@@ -5,8 +5,9 @@ Lark tree never leaves the stage.  :class:`ToAst` is one Lark
 ``Transformer`` made of four parts: this module (tokens, files and their
 metadata), :mod:`~lawsim.syntax.build_items` (facts, provisions, rules,
 remedies, amendments), :mod:`~lawsim.syntax.build_conditions`
-(conditions) and :mod:`~lawsim.syntax.build_pipeline` (pipeline files).  Every grammar rule has a method; ``__default__`` fails loudly
-for one that does not, so a grammar change cannot be silently ignored.
+(conditions) and :mod:`~lawsim.syntax.build_pipeline` (pipeline files).
+Every grammar rule has a method; ``__default__`` fails loudly for one that
+does not, so a grammar change cannot be silently ignored.
 
 Problems the grammar cannot express (a reserved word used as a name, a
 number too long, a date that does not exist, a metadata line given twice)

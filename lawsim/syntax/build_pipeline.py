@@ -6,6 +6,8 @@ of the ``pipeline_file`` part of ``grammars/law.lark``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from lark import Token, v_args
 
 from lawsim.syntax import ast
@@ -49,7 +51,8 @@ class PipelineBuilder(BuilderBase):
     def stage(self, meta, c):
         role = next((x for x in c[2:] if isinstance(x, str) and not isinstance(x, Token)), None)
         sources = tuple(x[1] for x in c[2:] if isinstance(x, tuple))
-        return ast.StageDecl(name=str(c[0]), caption=_unquote(c[1]), role=role, sources=sources,
+        return ast.StageDecl(name=str(c[0]), caption=_unquote(c[1]), role=cast(ast.StageRole | None, role),
+                             sources=sources,
                              span=self._s(meta), name_span=self._t(c[0]))
 
     @v_args(meta=True)

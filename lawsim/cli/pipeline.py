@@ -1,0 +1,76 @@
+"""``lawsim pipeline`` and ``lawsim graph``: the custody pipeline to ICE, and a law's graph."""
+
+from __future__ import annotations
+
+import click
+
+from lawsim import api
+from lawsim.cli.app import cli, dump_json, handles_errors
+from lawsim.cli.options import assignments, fact_option, output_option
+from lawsim.diagnostics import UsageError
+from lawsim.files import write_atomically
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        try:
+            write_atomically(output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("versions", nargs=-1, required=True)
+@click.option("--against", metavar="REFORM", help="Compare with this version: which paths it cuts, keeps and opens.")
+@fact_option
+@click.option("--scenario", "scenario_path", type=click.Path(), metavar="FILE",
+              help="Hold the person facts of this scenario file (its other facts are not read).")
+@click.option("--pipeline", "pipeline_path", type=click.Path(), metavar="FILE",
+              help="The pipeline file [default: the *-pipeline.law beside the law, for its jurisdiction].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "dot", "svg"]), default="text",
+              show_default=True, help="Readable text, JSON (schema lawsim.pipeline/1), Graphviz dot, or an SVG "
+                                      "drawing.")
+@click.option("--regions", "limit", type=click.IntRange(min=0), default=10, show_default=True, metavar="N",
+              help="Text: show at most N groups of people per contact point, largest first (0: all).")
+@output_option
+@handles_errors
+def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit, output):
+    """Every path from arrest to ICE through city custody, and for whom each is open.
+
+    A path runs through the stages of city custody (arrest, arraignment,
+    DOC custody, probation) and ends at a contact point where ICE learns
+    of the person or takes them. It is open for a person when the law
+    version permits the contact point's conduct for that person's facts.
+    With --against REFORM, says which paths the reform cuts, keeps and
+    opens, and for which people, exactly over every person profile.
+    See docs/pipeline.md.
+
+    \b
+    Example:
+      lawsim pipeline bills/current.law --against bills/powers.law
+      lawsim pipeline current --fact record=violent_or_serious --fact presented=nothing
+      lawsim pipeline current powers hanif int-1412 --scenario scenarios/ukrainian-multi-agency-handoff.yaml
+      lawsim pipeline current --against powers --format dot -o pipeline.dot
+    """
+    from lawsim.pipeline import PipelineDiff
+
+    result = api.pipeline(versions, against, assignments(facts, "--fact"), scenario_path, pipeline_path)
+    if fmt == "json":
+        from lawsim.report.pipeline_json import pipeline_json
+
+        text = dump_json(pipeline_json(result))
+    elif fmt == "dot":
+        from lawsim.report.pipeline_dot import pipeline_dot
+
+        text = pipeline_dot(result)
+    elif fmt == "svg":
+        from lawsim.report.pipeline_svg import pipeline_svg
+
+        text = pipeline_svg(result) + "\n"
+    else:
+        from lawsim.report.pipeline_text import render_diff, render_reachability
+
+        text = render_diff(result, limit) if isinstance(result, PipelineDiff) else render_reachability(result, limit)
+    _emit(text, output)
