@@ -68,8 +68,8 @@ def render_reachability(result: Reachability, limit: int = 10) -> str:
     lines = _header(result)
     lines.append("In short")
     for v, n in zip(result.versions, result.reachable):
-        lines.append(f"  Under {v.name}, {profiles(n)} of {number_of(result.profiles)} have at least one open "
-                     f"path to ICE.")
+        lines.append(f"  Under {v.name}, {number_of(n)} of {profiles(result.profiles)} "
+                     f"{'has' if result.profiles == 1 else 'have'} at least one open path to ICE.")
     if len(names) > 1:
         caps = [result.pipeline.contact_map[c].caption for c in result.everywhere]
         lines.append(f"  Open under every version, for some of them: {len(caps)} contact point"

@@ -1,0 +1,219 @@
+"""The custody pipeline: the bundled model, reachability, the differential, and their outputs."""
+
+from __future__ import annotations
+
+import json
+import xml.dom.minidom
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawsim.cli import cli
+from lawsim.engine.interpreter import evaluate
+from lawsim.ir.vocab import StepStatus, Verdict
+from lawsim.pipeline import differential, reachability
+from lawsim.pipeline.model import PathChange
+from lawsim.report.pipeline_svg import pipeline_svg
+from lawsim.semantics import Loader, from_document
+from lawsim.semantics.pipeline import bind
+from lawsim.syntax import parse_file, parse_text
+
+BILLS = ROOT / "bills"
+PIPELINE = str(BILLS / "nyc-pipeline.law")
+UKRAINIAN = str(ROOT / "scenarios" / "ukrainian-multi-agency-handoff.yaml")
+LOADER = Loader()
+NYC = LOADER.pipeline(PIPELINE)
+
+
+def version(name: str):
+    return LOADER.version("+".join(str(BILLS / f"{part}.law") for part in name.split("+")))
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ---------------------------------------------------------------- the done-when cases
+
+
+def test_int_0185_cuts_the_doc_release_notification_for_a_qualifying_conviction_without_a_warrant():
+    facts = {"federal_agent": "ice_civil", "presented": "nothing", "record": "violent_or_serious",
+             "years_since_conviction": 2, "years_since_release": 1, "tsdb_match": "no", "removed_reentered": "no"}
+    diff = differential(NYC, version("current"), version("powers"), facts)
+    notice = next(c for c in diff.contacts if c.contact.name == "doc_release_notice")
+    assert dict(notice.counts) == {PathChange.CUT: 1}
+    [region] = notice.regions
+    before, after = region.sides
+    assert [r.id for r in before.rules] == ["9-131(h)(2):communication_allowed"] and before.open
+    assert "9-131(h)(2):communication_limit" in [r.id for r in after.rules] and not after.open
+    assert next(r for r in after.rules if r.id.endswith("communication_limit")).origin == "Int 0185-2022"
+    assert {p.stages[-2] for p in notice.paths} == {"doc_pretrial", "doc_sentenced"}
+
+
+def test_the_whole_space_differential_is_golden(golden):
+    result = run("pipeline", str(BILLS / "current.law"), "--against", str(BILLS / "powers.law"), "--regions", "0")
+    assert result.exit_code == 0, result.output
+    golden("pipeline/current-powers.txt", result.output.replace(str(ROOT) + "/", ""))
+
+
+def test_the_ukrainian_profile_keeps_the_booking_paths_under_every_bundled_bill(golden):
+    versions = ["current", "powers", "hanif", "int-1412", "powers+hanif"]
+    result = run("pipeline", *(str(BILLS / f"{v}.law") if "+" not in v else
+                               "+".join(str(BILLS / f"{p}.law") for p in v.split("+")) for v in versions),
+                 "--scenario", UKRAINIAN)
+    assert result.exit_code == 0, result.output
+    golden("pipeline/ukrainian-every-bill.txt", result.output.replace(str(ROOT) + "/", ""))
+    reach = reachability(NYC, [version(v) for v in versions], _ukrainian())
+    assert reach.profiles == 1
+    assert set(reach.everywhere) == {"nypd_fingerprints", "nypd_warrant_check"}
+
+
+def _ukrainian() -> dict:
+    return {"federal_agent": "ice_civil", "presented": "nothing", "record": "pending_charge",
+            "years_since_conviction": 0, "years_since_release": 0, "tsdb_match": "no", "removed_reentered": "no"}
+
+
+# ---------------------------------------------------------------- outputs
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "dot", "svg"])
+def test_every_format_is_deterministic(fmt):
+    args = ("pipeline", str(BILLS / "current.law"), "--against", str(BILLS / "powers.law"), "--format", fmt)
+    first, second = run(*args), run(*args)
+    assert first.exit_code == 0 and first.output == second.output
+
+
+def test_json_names_paths_changes_and_provisions():
+    data = json.loads(run("pipeline", str(BILLS / "current.law"), "--against", str(BILLS / "powers.law"),
+                          "--format", "json").output)
+    assert data["schema"] == "lawsim.pipeline/1" and data["kind"] == "differential"
+    notice = next(c for c in data["contacts"] if c["id"] == "doc_release_notice")
+    assert notice["changes"]["cut"] > 0 and len(notice["paths"]) == 3
+    cut = [r for r in notice["regions"] if r["change"] == "cut"]
+    assert all(r["sides"][0]["open"] and not r["sides"][1]["open"] for r in cut)
+
+
+def test_dot_and_svg_draw_cut_edges_with_the_provisions_that_cut_them():
+    dot = run("pipeline", str(BILLS / "current.law"), "--against", str(BILLS / "powers.law"), "--format", "dot").output
+    assert dot.startswith("digraph") and "doc_release_notice (cut by" in dot and "communication_limit" in dot
+    diff = differential(NYC, version("current"), version("powers"))
+    svg = pipeline_svg(diff)
+    xml.dom.minidom.parseString(svg)  # well-formed
+    assert svg.startswith("<svg") and "§ 9-131(h)(2) rule communication_limit" in svg and "cut by the reform" in svg
+    assert 'stroke-dasharray="6 4"' in svg  # a cut edge is dashed
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_a_fact_about_conduct_is_refused():
+    result = run("pipeline", str(BILLS / "current.law"), "--fact", "conduct=notify_release")
+    assert result.exit_code == 2 and "not a person fact" in result.output
+
+
+def test_impossible_person_facts_are_refused():
+    result = run("pipeline", str(BILLS / "current.law"), "--fact", "record=none", "--fact", "years_since_conviction=3")
+    assert result.exit_code == 2 and "no person can have these facts together" in result.output
+
+
+def test_a_pipeline_is_not_a_version():
+    result = run("pipeline", PIPELINE)
+    assert result.exit_code == 1 and "E306" in result.output
+
+
+def _codes(text: str, law: str = "current") -> list[str]:
+    from lawsim.diagnostics import LawError
+    from lawsim.semantics.pipeline import lower_pipeline
+
+    try:
+        pipeline = lower_pipeline(parse_text(text))
+        bind(pipeline, version(law).law)
+    except LawError as err:
+        return sorted({d.code for d in err.diagnostics})
+    return []
+
+
+HEAD = 'pipeline "p"\nperson facts record\n'
+STAGES = 'stage a "A" entry\n  per "x"\nstage i "I" ice knowledge\n  per "y"\n'
+
+
+@pytest.mark.parametrize("text, code", [
+    (HEAD + 'stage a "A"\n  per "x"\n', "E240"),
+    (HEAD + STAGES + 'stage a "again"\n  per "x"\n', "E241"),
+    (HEAD + STAGES + 'move a to b "m"\n  per "z"\n', "E242"),
+    (HEAD + STAGES + 'move a to i "m"\n  per "z"\n', "E243"),
+    ('pipeline "p"\n' + STAGES, "E244"),
+    (HEAD + STAGES + 'contact c "c"\n  from a to i information by doc: notify_relase\n  under § 9-131\n', "E245"),
+    (HEAD + STAGES + 'contact c "c"\n  from a to i information by doc: notify_release\n  under § 9-131\n', "E247"),
+])
+def test_pipeline_errors(text, code):
+    assert code in _codes(text)
+
+
+# ---------------------------------------------------------------- properties
+
+VERSIONS = ["current", "powers", "hanif", "int-1412"]
+
+
+@settings(max_examples=examples(30))
+@given(st.sampled_from(VERSIONS), st.data())
+def test_every_reported_open_or_closed_edge_agrees_with_the_reference_interpreter(name, data):
+    v = version(name)
+    result = reachability(NYC, [v])
+    binding = bind(NYC, v.law)
+    contact = data.draw(st.sampled_from(result.contacts))
+    region = data.draw(st.sampled_from(contact.regions))
+    scenario = {**binding.fixed[contact.contact.name], **dict(region.witness)}
+    outcome = evaluate(v.law, scenario)
+    assert (outcome.verdict == Verdict.PERMITTED) == region.sides[0].open
+    assert sorted(s.rule for s in outcome.trace.rules if s.status == StepStatus.DECIDES) == \
+        sorted(r.id for r in region.sides[0].rules)
+
+
+CONTACT_CONDUCTS = sorted({(c.agency, c.conduct) for c in NYC.contacts})
+
+
+def _prohibiting(pairs) -> object:
+    text = (BILLS / "current.law").read_text(encoding="utf-8")
+    rules = "".join(f"  rule: {agency} may not {conduct}\n    notwithstanding § 9-131, § 9-205, § 10-178, § 14-154\n"
+                    for agency, conduct in pairs)
+    return from_document(parse_text(text + '\n§ 99-1 "Test: these contacts are prohibited"\n' + rules,
+                                    "prohibiting.law"), "prohibiting")
+
+
+@settings(max_examples=examples(5))
+@given(st.sets(st.sampled_from(CONTACT_CONDUCTS), min_size=1))
+def test_prohibiting_more_conduct_never_adds_a_path(pairs):
+    baseline, reform = version("current"), _prohibiting(sorted(pairs))
+    diff = differential(NYC, baseline, reform)
+    assert all(dict(c.counts).get(PathChange.OPENED, 0) == 0 for c in diff.contacts)
+    assert diff.reachable[1] <= diff.reachable[0] and not diff.new_way
+    for c in diff.contacts:
+        if (c.contact.agency, c.contact.conduct) in pairs:
+            assert c.open_counts[1] == 0
+
+
+def test_a_version_prohibiting_every_contact_point_has_no_path():
+    result = reachability(NYC, [_prohibiting(CONTACT_CONDUCTS)])
+    assert result.reachable == (0,) and not any(result.contacts[i].open_counts[0] for i in range(len(result.contacts)))
+
+
+@settings(max_examples=examples(4))
+@given(st.lists(st.sampled_from(VERSIONS), min_size=2, max_size=2, unique=True))
+def test_the_differential_mirrors_when_baseline_and_reform_swap(pair):
+    a, b = version(pair[0]), version(pair[1])
+    forward, backward = differential(NYC, a, b), differential(NYC, b, a)
+    swap = {PathChange.CUT: PathChange.OPENED, PathChange.OPENED: PathChange.CUT, PathChange.KEPT: PathChange.KEPT}
+    for f, r in zip(forward.contacts, backward.contacts):
+        assert {swap[k]: n for k, n in f.counts} == dict(r.counts)
+        assert f.open_counts == r.open_counts[::-1]
+    assert forward.reachable == backward.reachable[::-1]
+    assert sum(x.count for x in forward.no_way_left) == sum(x.count for x in backward.new_way)
+
+
+def test_the_bundled_pipeline_parses_to_its_stages():
+    doc = parse_file(PIPELINE)
+    assert [s.name for s in NYC.stages][:2] == ["arrest", "arraignment"] and doc.title.startswith("New York City")
