@@ -312,6 +312,16 @@ def build_space(*laws: ir.Law, compress: bool = True) -> Space:
     class.  Raises :class:`LawError` (E307) when two laws declare the same
     fact with different values.
     """
+    axes = build_axes(*laws, compress=compress)
+    return Space(axes, prod(a.count for a in axes), compress, union(*(law.constraints for law in laws)))
+
+
+def build_axes(*laws: ir.Law, compress: bool = True) -> tuple[Axis, ...]:
+    """The axes :func:`build_space` lays out, without the space (and its constraint tables).
+
+    For callers that build a space of their own over some of the facts (the
+    pipeline's person profiles), with classes that every law treats alike.
+    """
     facts = _union_facts(laws)
     cuts: dict[str, set[int]] = {name: set() for name in facts}
     for law in laws:
@@ -319,5 +329,4 @@ def build_space(*laws: ir.Law, compress: bool = True) -> Space:
             if isinstance(leaf, ir.Cmp):
                 cuts[leaf.fact].update(int_cuts(leaf.op, leaf.value))
     order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
-    axes = tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
-    return Space(axes, prod(a.count for a in axes), compress, union(*(law.constraints for law in laws)))
+    return tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)

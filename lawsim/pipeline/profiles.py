@@ -15,7 +15,7 @@ from math import prod
 from typing import Mapping, Sequence
 
 from lawsim import ir
-from lawsim.engine.space import Axis, Space, build_space
+from lawsim.engine.space import Axis, Space, build_axes
 from lawsim.ir.constraints import facts_of, union
 from lawsim.ir.pipeline import Binding, Value
 
@@ -29,11 +29,11 @@ def only(fact: ir.Fact, value: Value) -> ir.Fact:
 
 def profile_space(laws: Sequence[ir.Law], bindings: Sequence[Binding], given: Mapping[str, Value]) -> Space:
     """Person profiles of ``laws``, with each fact in ``given`` held at its value."""
-    joint = build_space(*laws)
+    joint = {a.name: a for a in build_axes(*laws)}
     person = [f.name for f in bindings[0].person]
     axes = []
     for name in person:
-        axis = joint.axis(name)
+        axis = joint[name]
         if name in given:
             axis = Axis(only(axis.fact, given[name]), ((given[name],),))
         axes.append(axis)
