@@ -13,10 +13,22 @@ CHICAGO = ROOT / "examples" / "chicago"
 LAW, BILL = str(CHICAGO / "bills" / "welcoming-city.law"), str(CHICAGO / "bills" / "o2021-117.law")
 
 
+PIPELINE = str(CHICAGO / "bills" / "chicago-pipeline.law")
+
+
 def test_the_chicago_files_check_and_are_formatted():
     runner = CliRunner()
-    assert runner.invoke(cli, ["check", LAW, BILL]).exit_code == 0
-    assert runner.invoke(cli, ["fmt", "--check", LAW, BILL]).exit_code == 0
+    assert runner.invoke(cli, ["check", LAW, BILL, PIPELINE]).exit_code == 0
+    assert runner.invoke(cli, ["fmt", "--check", LAW, BILL, PIPELINE]).exit_code == 0
+
+
+def test_the_chicago_pipeline_is_found_beside_its_law_and_the_amendment_cuts_paths():
+    from lawsim.pipeline.model import PathChange
+
+    diff = api.pipeline([LAW], BILL)
+    assert diff.pipeline.path == PIPELINE
+    assert diff.count(PathChange.CUT) == 3 and diff.count(PathChange.OPENED) == 0
+    assert diff.reachable[1] < diff.reachable[0]
 
 
 def test_every_chicago_expectation_passes():
