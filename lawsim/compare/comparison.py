@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 from lawsim.compare import lint
 from lawsim.compare.cases import Case, document_cases
 from lawsim.compare.effects import Variants, ineffective
+from lawsim.compare.flows import with_flows
 from lawsim.compare.redline import Redline, provision_redline
 from lawsim.compare.semantic import SemanticDiff, evaluate_both, same_everywhere, semantic_diff
 from lawsim.compare.structure import Added, Modified, ProvisionChange, Removed, StructuralDiff, structural_diff
@@ -103,7 +104,7 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
     found["baseline"] += lint.impossible_duties(baseline.law, evaluated, evaluated.baseline)
     found["reform"] += lint.impossible_duties(reform.law, evaluated, evaluated.reform)
     structure = structural_diff(baseline.law, reform.law, baseline.provenance, reform.provenance)
-    semantics = semantic_diff(baseline.law, reform.law, evaluated)
+    semantics = with_flows(baseline.law, reform.law, semantic_diff(baseline.law, reform.law, evaluated))
     # A bill applied in both versions is judged in each; the same warning is then given once.
     warnings = [*lint.by_version(found), *lint.by_version(effects)]
     cases: tuple[Case, ...] = ()

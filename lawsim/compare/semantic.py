@@ -83,6 +83,9 @@ class Region:
     witness: Witness
     responsible: tuple[Responsible, ...]
     assumptions: tuple[str, ...]
+    #: Definitions the responsible rules rely on (directly or through others) whose meaning the
+    #: reform changes: the changed verdict flows through them (filled in by :mod:`lawsim.compare.flows`).
+    through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

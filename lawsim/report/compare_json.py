@@ -68,6 +68,7 @@ def _region(view: RegionView) -> dict:
         "responsible": [{"kind": r.kind, "id": r.id, "provision": r.provision, "baseline": r.baseline,
                          "reform": r.reform} for r in region.responsible],
         "assumptions": list(region.assumptions),
+        "through_definitions": list(region.through),
         "witness": {
             "scenario": dict(region.witness.scenario),
             "facts_used": [name for name, _ in view.witness.facts],

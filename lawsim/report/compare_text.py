@@ -118,6 +118,8 @@ def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
     out = [f"  [{r.number}] {style(r.description, 'bold')}",
            f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
     out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
+    if r.through:
+        out.append("      through the changed definition of: " + ", ".join(r.through))
     out.append("      assumptions relied on: " + (", ".join(r.assumptions) if r.assumptions else "none"))
     w = r.witness
     out.append("      witness: " + (", ".join(f"{k}={v}" for k, v in w.facts) or "any scenario")

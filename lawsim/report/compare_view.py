@@ -200,6 +200,7 @@ class RegionView:
     assumptions: tuple[str, ...]
     witness: WitnessView
     region: Region
+    through: tuple[str, ...] = ()  # the changed definitions the verdict flows through, in words
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,8 @@ def build(comparison: Comparison) -> CompareView:
         by_kind[region.kind].append(RegionView(
             n, region.kind, description(region.conditions), tuple(condition_text(c) for c in region.conditions),
             region.count, state_text(region.before), state_text(region.after),
-            tuple(responsible_text(r) for r in region.responsible), region.assumptions, _witness(region), region))
+            tuple(responsible_text(r) for r in region.responsible), region.assumptions, _witness(region), region,
+            tuple(words(d) for d in region.through)))
     kinds = tuple(KindView(k, TITLES[k], sum(r.count for r in by_kind[k]), tuple(by_kind[k])) for k in KINDS)
     structure = comparison.structure
     facts = []

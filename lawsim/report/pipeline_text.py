@@ -84,7 +84,7 @@ def render_reachability(result: Reachability, limit: int = 10) -> str:
         lines.append(title)
         for r in chosen:
             lines += _contact_head(r)
-            counts = ", ".join(f"{n}: open for {number_of(k)}" for n, k in zip(names, r.open_counts))
+            counts = ", ".join(f"{n}: open for {profiles(k)}" for n, k in zip(names, r.open_counts))
             lines.append(f"    {counts}")
             lines += _regions(r, names, limit)
             lines.append("")
@@ -121,7 +121,7 @@ def render_diff(result: PipelineDiff, limit: int = 10) -> str:
         for r in chosen:
             lines += _contact_head(r)
             counts = dict(r.counts)
-            lines.append("    " + ", ".join(f"{_CHANGE_WORDS[c]} for {number_of(counts[c])}" for c in PathChange
+            lines.append("    " + ", ".join(f"{_CHANGE_WORDS[c]} for {profiles(counts[c])}" for c in PathChange
                                             if c in counts))
             lines += _regions(r, names, limit, changes)
             lines.append("")

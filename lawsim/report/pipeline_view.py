@@ -50,7 +50,7 @@ def side_text(side: Side) -> str:
 
 
 def region_text(region: PersonRegion) -> str:
-    return description(region.conditions).replace("every scenario", "every person profile")
+    return description(region.conditions).replace("every scenario", "every person profile considered")
 
 
 def witness_text(region: PersonRegion) -> str:
