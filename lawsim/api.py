@@ -36,9 +36,10 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.compare import Comparison
     from lawsim.ir.pipeline import Pipeline
     from lawsim.pipeline import PipelineDiff, Reachability
+    from lawsim.semantics.lawgraph import LawGraph
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "pipeline", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "law_graph", "pipeline", "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -234,3 +235,10 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
         raise UsageError("no person can have these facts together (they break a constraint of the law): "
                          + ", ".join(f"{k}={v}" for k, v in given.items()))
     return result
+
+
+def law_graph(spec: str) -> "LawGraph":
+    """The graph of one version's definitions, rules, cross-references and overrides (``lawsim graph``)."""
+    from lawsim.semantics.lawgraph import LawGraph
+
+    return LawGraph(Loader().version(resolve_version(spec)).law)
