@@ -249,3 +249,15 @@ def test_the_differential_mirrors_when_baseline_and_reform_swap(pair):
 def test_the_bundled_pipeline_parses_to_its_stages():
     doc = parse_file(PIPELINE)
     assert [s.name for s in NYC.stages][:2] == ["arrest", "arraignment"] and doc.title.startswith("New York City")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "tests" / "data" / "pipeline").glob("E*.law")))
+def test_pipeline_diagnostics_against_a_law_are_golden(name, monkeypatch, golden):
+    from lawsim import api
+    from lawsim.diagnostics import LawError, render_all
+
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(LawError) as err:
+        api.pipeline(["bills/current.law"], pipeline_path=f"tests/data/pipeline/{name}")
+    assert name.split("_", 1)[0] in {d.code for d in err.value.diagnostics}
+    golden(f"pipeline/diagnostics/{name[:-4]}.txt", render_all(err.value.diagnostics) + "\n")

@@ -63,6 +63,8 @@ class Contact:
     settings: tuple[tuple[str, str], ...]
     cites: tuple[str, ...]
     span: Span | None = _meta()
+    agency_span: Span | None = _meta()
+    conduct_span: Span | None = _meta()
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,8 @@ def lower_pipeline(doc: ast.PipelineDoc, path: str = "") -> Pipeline:
                     for m in doc.items if isinstance(m, ast.MoveDecl)),
         contacts=tuple(Contact(c.name, c.caption, c.stages, c.target,
                                ContactKind.HANDOFF if c.handoff else ContactKind.INFORMATION, c.agency, c.conduct,
-                               tuple((s.fact, s.value) for s in c.settings), tuple(x.id for x in c.cites), c.span)
+                               tuple((s.fact, s.value) for s in c.settings), tuple(x.id for x in c.cites), c.span,
+                               c.agency_span, c.conduct_span)
                        for c in doc.items if isinstance(c, ast.ContactDecl)),
         path=path, person_span=person.span, defaults_span=defaults.span if defaults else None)
 
@@ -162,13 +163,18 @@ def bind(pipeline: Pipeline, law: ir.Law) -> Binding:
     for contact in pipeline.contacts:
         where = f"the contact point '{contact.name}'"
         values = dict(defaults)
-        for fact, raw in (("agency", contact.agency), ("conduct", contact.conduct), *contact.settings):
+        before = len(errors)
+        for fact, raw, span in (("agency", contact.agency, contact.agency_span),
+                                ("conduct", contact.conduct, contact.conduct_span),
+                                *((f, v, contact.span) for f, v in contact.settings)):
             if fact in person:
-                errors.append(Diagnostic("E245", f"{where} fixes '{fact}', a person fact", contact.span))
+                errors.append(Diagnostic("E245", f"{where} fixes '{fact}', a person fact", span or contact.span))
                 continue
-            value = _value(law, fact, raw, contact.span, errors, where)
+            value = _value(law, fact, raw, span or contact.span, errors, where)
             if value is not None:
                 values[fact] = value
+        if len(errors) > before:  # the facts it names are wrong: what is missing would only repeat that
+            continue
         missing = [f.name for f in law.facts if f.name not in person and f.name not in values]
         if missing:
             errors.append(Diagnostic(
