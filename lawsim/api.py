@@ -199,7 +199,8 @@ def _person_facts(binding_facts, raw: Mapping[str, object], what: str) -> dict:
 
 
 def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping[str, str] | None = None,
-             scenario_path: str | None = None, pipeline_path: str | None = None
+             scenario_path: str | None = None, pipeline_path: str | None = None,
+             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
              ) -> "Reachability | PipelineDiff":
     """The paths to ICE through city custody under each version, or what ``against`` changes.
 
@@ -208,6 +209,8 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
     paths under every version given (:class:`~lawsim.pipeline.Reachability`).
     Person facts come from the scenario file ``scenario_path`` (only its
     person facts are read) and then ``facts`` (NAME -> text as typed).
+    ``assumptions`` (NAME -> 'on'/'off') and ``parameters`` (NAME -> number)
+    apply to every version that declares them, as for ``compare``.
     """
     from lawsim.pipeline import differential, reachability
     from lawsim.semantics.pipeline import bind
@@ -219,6 +222,9 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
         raise UsageError("--against compares one baseline with one reform: name one version before it")
     loader = Loader()
     loaded = [loader.version(resolve_version(spec)) for spec in specs + ([against] if against else [])]
+    settings = resolve_assumptions([v.law for v in loaded], assumptions or {})
+    values = resolve_parameters([v.law for v in loaded], parameters or {})
+    loaded = [v.with_law(with_parameters(v.law, values)) for v in loaded]
     chosen = _find_pipeline(loader, loaded[0], pipeline_path)
     person = bind(chosen, loaded[0].law).person
     given: dict = {}
@@ -229,8 +235,11 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
         names = {f.name for f in person}
         given.update(_person_facts(person, {k: v for k, v in cases[0].facts.items() if k in names}, "--scenario:"))
     given.update(_person_facts(person, facts or {}, "--fact"))
-    result = differential(chosen, loaded[0], loaded[1], given) if against is not None else \
-        reachability(chosen, loaded, given)
+    result = differential(chosen, loaded[0], loaded[1], given, settings) if against is not None else \
+        reachability(chosen, loaded, given, settings)
+    readings = tuple(f"{k}={'on' if v else 'off'}" for k, v in sorted(settings.items())) + \
+        tuple(f"{k}={v}" for k, v in sorted(values.items()))
+    result = replace(result, readings=readings)
     if result.profiles == 0:
         raise UsageError("no person can have these facts together (they break a constraint of the law): "
                          + ", ".join(f"{k}={v}" for k, v in given.items()))

@@ -261,3 +261,14 @@ def test_pipeline_diagnostics_against_a_law_are_golden(name, monkeypatch, golden
         api.pipeline(["bills/current.law"], pipeline_path=f"tests/data/pipeline/{name}")
     assert name.split("_", 1)[0] in {d.code for d in err.value.diagnostics}
     golden(f"pipeline/diagnostics/{name[:-4]}.txt", render_all(err.value.diagnostics) + "\n")
+
+
+def test_an_assumption_changes_the_answer_and_says_so():
+    from lawsim import api
+
+    result = api.pipeline([str(BILLS / "current.law")], str(BILLS / "powers.law"),
+                          assumptions={"specific_sections_prevail": "off"})
+    # If § 10-178(c) prevails, current law already closes what Int 0185 would cut.
+    assert result.count(PathChange.CUT) == 0 and result.readings == ("specific_sections_prevail=off",)
+    text = run("pipeline", str(BILLS / "current.law"), "--param", "lookback_years=3").output
+    assert "Read with: lookback_years=3" in text

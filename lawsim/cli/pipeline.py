@@ -6,7 +6,7 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, fact_option, output_option
+from lawsim.cli.options import assignments, assume_option, fact_option, output_option, param_option
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
 
@@ -34,9 +34,11 @@ def _emit(text: str, output: str | None) -> None:
                                       "drawing.")
 @click.option("--regions", "limit", type=click.IntRange(min=0), default=10, show_default=True, metavar="N",
               help="Text: show at most N groups of people per contact point, largest first (0: all).")
+@assume_option
+@param_option
 @output_option
 @handles_errors
-def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit, output):
+def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit, assumptions, params, output):
     """Every path from arrest to ICE through city custody, and for whom each is open.
 
     A path runs through the stages of city custody (arrest, arraignment,
@@ -56,7 +58,8 @@ def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit,
     """
     from lawsim.pipeline import PipelineDiff
 
-    result = api.pipeline(versions, against, assignments(facts, "--fact"), scenario_path, pipeline_path)
+    result = api.pipeline(versions, against, assignments(facts, "--fact"), scenario_path, pipeline_path,
+                          assignments(assumptions, "--assume"), assignments(params, "--param"))
     if fmt == "json":
         from lawsim.report.pipeline_json import pipeline_json
 

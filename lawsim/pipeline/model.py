@@ -88,6 +88,7 @@ class Reachability:
     reachable: tuple[int, ...]  # per version: profiles with at least one open path
     everywhere: tuple[str, ...]  # contact points open for some profile under every version
     warnings: tuple = ()
+    readings: tuple[str, ...] = ()  # assumptions and parameters read other than by default, 'NAME=VALUE'
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class PipelineDiff:
     no_way_left: tuple[PersonRegion, ...]  # people with a path under the baseline and none under the reform
     new_way: tuple[PersonRegion, ...]  # people with no path under the baseline and one under the reform
     warnings: tuple = ()
+    readings: tuple[str, ...] = ()  # assumptions and parameters read other than by default, 'NAME=VALUE'
 
     def count(self, change: PathChange) -> int:
         """Contact points with that change for at least one profile."""

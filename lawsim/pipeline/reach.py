@@ -68,11 +68,14 @@ def _regions(space: Space, weights: np.ndarray, labels: np.ndarray,
                                                 -r.count, r.witness)))
 
 
-def _setup(pipeline: Pipeline, versions: Sequence[Version], given: Mapping[str, Value]):
+def _setup(pipeline: Pipeline, versions: Sequence[Version], given: Mapping[str, Value],
+           assumptions: Mapping[str, bool]):
     bindings = [bind(pipeline, v.law) for v in versions]
     profiles = profile_space([v.law for v in versions], bindings, given)
     weights = profiles.weights()
-    edges = [evaluate_edges(v.law, b, profiles) for v, b in zip(versions, bindings)]
+    # Each version reads the assumptions it declares; a setting for another version's assumption is not its own.
+    edges = [evaluate_edges(v.law, b, profiles, {k: x for k, x in assumptions.items() if k in v.law.assumptions})
+             for v, b in zip(versions, bindings)]
     paths = CustodyGraph(pipeline).paths()
     warnings = tuple(w for v in versions for w in binding_warnings(pipeline, v.law))
     return bindings, profiles, weights, edges, paths, warnings
@@ -90,11 +93,15 @@ def _info(version: Version) -> VersionInfo:
     return VersionInfo(version.name, version.law.title)
 
 
-def reachability(pipeline: Pipeline, versions: Sequence[Version],
-                 given: Mapping[str, Value] | None = None) -> Reachability:
-    """Every path to ICE under each version, and for which of the selected profiles it is open."""
+def reachability(pipeline: Pipeline, versions: Sequence[Version], given: Mapping[str, Value] | None = None,
+                 assumptions: Mapping[str, bool] | None = None) -> Reachability:
+    """Every path to ICE under each version, and for which of the selected profiles it is open.
+
+    ``given`` holds person facts at a value; ``assumptions`` read the versions
+    with assumptions set other than by default.
+    """
     given = dict(given or {})
-    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, versions, given)
+    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, versions, given, dict(assumptions or {}))
     results = []
     for contact in pipeline.contacts:
         per = [e[contact.name] for e in edges]
@@ -149,11 +156,12 @@ def _contact_diff(baseline: Version, reform: Version, b: EdgeResult, r: EdgeResu
                          _regions(profiles, weights, inverse, describe), tuple(counts))
 
 
-def differential(pipeline: Pipeline, baseline: Version, reform: Version,
-                 given: Mapping[str, Value] | None = None) -> PipelineDiff:
+def differential(pipeline: Pipeline, baseline: Version, reform: Version, given: Mapping[str, Value] | None = None,
+                 assumptions: Mapping[str, bool] | None = None) -> PipelineDiff:
     """Which paths ``reform`` cuts, keeps and opens relative to ``baseline``, for which people."""
     given = dict(given or {})
-    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, [baseline, reform], given)
+    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, [baseline, reform], given,
+                                                                 dict(assumptions or {}))
     results = tuple(_contact_diff(baseline, reform, edges[0][c.name], edges[1][c.name], profiles, weights, c,
                                   _paths_of(paths, c.name)) for c in pipeline.contacts)
     any_b, any_r = (np.logical_or.reduce([e[c.name].open for c in pipeline.contacts]) for e in edges)

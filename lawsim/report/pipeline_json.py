@@ -70,7 +70,8 @@ def pipeline_json(result: Reachability | PipelineDiff) -> dict:
         head = {"schema": SCHEMA, "ok": True, "kind": "reachability",
                 "versions": [{"name": v.name, "title": v.title} for v in result.versions]}
         tail = {"open_under_every_version": list(result.everywhere)}
-    return {**head, "pipeline": _pipeline(result), "given": dict(result.given), "profiles": result.profiles,
+    return {**head, "pipeline": _pipeline(result), "readings": list(result.readings), "given": dict(result.given),
+            "profiles": result.profiles,
             "reachable": dict(zip(versions, result.reachable)),
             "contacts": [_contact(r, versions) for r in result.contacts], **tail,
             "warnings": [w.message for w in result.warnings]}

@@ -31,6 +31,8 @@ def _header(result: Reachability | PipelineDiff) -> list[str]:
                   f"Reform:   {result.reform.name}  ({result.reform.title})"]
     else:
         lines += [f"Version: {v.name}  ({v.title})" for v in result.versions]
+    if result.readings:
+        lines.append(f"Read with: {', '.join(result.readings)} (set other than by default)")
     given = ", ".join(f"{k}={v}" for k, v in result.given) or "none (every person)"
     lines += [f"Person facts held: {given}",
               f"Counted: {profiles(result.profiles)}: combinations of the person facts "
