@@ -272,3 +272,21 @@ def test_an_assumption_changes_the_answer_and_says_so():
     assert result.count(PathChange.CUT) == 0 and result.readings == ("specific_sections_prevail=off",)
     text = run("pipeline", str(BILLS / "current.law"), "--param", "lookback_years=3").output
     assert "Read with: lookback_years=3" in text
+
+
+def _quoted(doc: str, command: str) -> list[str]:
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    start = text.index(f"$ {command}")
+    block = text[start:text.index("```", start)].splitlines()[1:]
+    return [line for line in block if line.strip() and "..." not in line]
+
+
+@pytest.mark.parametrize("doc, command", [
+    ("pipeline.md", "lawsim pipeline bills/current.law --against bills/powers.law"),
+    ("cli.md", "lawsim pipeline current powers hanif int-1412 --scenario scenarios/ukrainian-multi-agency-handoff.yaml"),
+])
+def test_the_docs_quote_current_output(doc, command, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    output = run(*command.split()[1:]).output.splitlines()
+    for line in _quoted(doc, command):
+        assert line in output, line
