@@ -20,7 +20,7 @@ from html import escape
 from lawsim.pipeline.model import PipelineDiff, Reachability
 from lawsim.report.pipeline_edges import DrawnEdge, drawn_edges
 
-W, H, COL, ROW, PAD = 180, 64, 110, 28, 20
+W, H, COL, ROW, PAD, TOP = 180, 64, 110, 28, 20, 90
 LEGEND_LINE = 16
 _COLOR = {"move": "#555555", "open": "#1f5fbf", "opened": "#b36b00", "cut": "#c0392b", "closed": "#aaaaaa"}
 _DASH = {"cut": ' stroke-dasharray="6 4"', "closed": ' stroke-dasharray="2 3"'}
@@ -57,14 +57,52 @@ def _positions(result) -> dict[str, tuple[int, int]]:
         row = rows.get(col, 0)
         rows[col] = row + 1
         drop = 40 if s.role.is_ice else 0  # ICE stages sit a little lower, beside the city stages they follow
-        pos[s.name] = (PAD + col * (W + COL), PAD + row * (H + ROW) + drop)
+        pos[s.name] = (PAD + 40 + col * (W + COL), TOP + row * (H + ROW) + drop)
     return pos
 
 
-def _curve(x1: float, y1: float, x2: float, y2: float, bend: float) -> tuple[str, tuple[float, float]]:
-    cx1, cy1, cx2, cy2 = x1 + (x2 - x1) / 2, y1 + bend, x1 + (x2 - x1) / 2, y2 + bend
-    mid = (0.125 * x1 + 0.375 * cx1 + 0.375 * cx2 + 0.125 * x2, 0.125 * y1 + 0.375 * cy1 + 0.375 * cy2 + 0.125 * y2)
-    return f"M{x1:.1f},{y1:.1f} C{cx1:.1f},{cy1:.1f} {cx2:.1f},{cy2:.1f} {x2:.1f},{y2:.1f}", mid
+def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return (u ** 3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t ** 3 * p3[0],
+            u ** 3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t ** 3 * p3[1])
+
+
+def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: bool
+           ) -> tuple[str, tuple[float, float]]:
+    """An edge's SVG path and where its label goes.
+
+    Forward to the next column: one curve.  Within a column: round the left
+    side, bowing out further for longer jumps.  Skipping columns: up to a
+    band above the drawing, along it, and down into the target from its
+    right, so the edge crosses no stage box (edges that share both ends take
+    parallel lanes of the band).
+    """
+    (sx, sy), (tx, ty) = source, target
+    if tx == sx:
+        p0, p3 = (sx, sy + H / 2), (tx, ty + H / 2)
+        bow = 30 + 12 * abs(ty - sy) / (H + ROW) + 6 * index
+        p1, p2 = (sx - bow, p0[1]), (tx - bow, p3[1])
+    elif tx - sx <= W + COL:
+        p0, p3 = (sx + W, sy + H / 2), (tx, ty + H / 2)
+        mid, bend = (p0[0] + p3[0]) / 2, 0 if move else (index - 1) * 12
+        p1, p2 = (mid, p0[1] + bend), (mid, p3[1] + bend)
+    else:
+        lane = TOP / 2 - 7 * index
+        start, turn, end = (sx + W, sy + H / 2), (tx + W + 24 + 7 * index, ty + H / 2), (tx + W, ty + H / 2)
+        d = (f"M{start[0]:.1f},{start[1]:.1f} C{start[0] + COL / 2:.1f},{start[1]:.1f} {start[0] + COL / 2:.1f},"
+             f"{lane:.1f} {start[0] + COL:.1f},{lane:.1f} L{turn[0]:.1f},{lane:.1f} L{turn[0]:.1f},{turn[1]:.1f} "
+             f"L{end[0]:.1f},{end[1]:.1f}")
+        return d, (start[0] + COL + 40 + 24 * index, lane)
+    d = f"M{p0[0]:.1f},{p0[1]:.1f} C{p1[0]:.1f},{p1[1]:.1f} {p2[0]:.1f},{p2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}"
+    return d, _bezier(p0, p1, p2, p3, min(0.3 + 0.12 * index, 0.85))
+
+
+def fan_sizes(edges: list[DrawnEdge]) -> list[int]:
+    """How many edges leave each stage (the widest fan sets the room kept on the right)."""
+    counts: dict[str, int] = {}
+    for e in edges:
+        counts[e.source] = counts.get(e.source, 0) + 1
+    return list(counts.values())
 
 
 def pipeline_svg(result: Reachability | PipelineDiff) -> str:
@@ -75,7 +113,7 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     for e in edges:
         if e.kind != "move":
             numbers.setdefault(e.label, len(numbers) + 1)
-    width = max(x for x, _ in pos.values()) + W + PAD
+    width = max(x for x, _ in pos.values()) + W + PAD + 24 + 7 * max(fan_sizes(edges), default=0)
     body_height = max(y for _, y in pos.values()) + H + PAD
     height = body_height + PAD + LEGEND_LINE * (len(numbers) + 1)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
@@ -88,15 +126,12 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     fan: dict[tuple[str, str], int] = {}
     labels = []
     for e in edges:
-        (sx, sy), (tx, ty) = pos[e.source], pos[e.target]
-        forward = tx > sx
-        x1, y1 = (sx + W, sy + H / 2) if forward else (sx + W / 2, sy + H)
-        x2, y2 = (tx, ty + H / 2) if forward else (tx + W / 2, ty)
-        key = (e.source, e.target)
+        # Edges over the top share one band per source stage, so they are counted per source.
+        skips = pos[e.target][0] - pos[e.source][0] > W + COL
+        key = (e.source, "" if skips else e.target)
         index = fan.get(key, 0)
         fan[key] = index + 1
-        bend = 0 if e.kind == "move" else (index - 2) * 14
-        path, mid = _curve(x1, y1, x2, y2, bend)
+        path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move")
         color = _COLOR[e.state]
         out.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="{1 if e.kind == "move" else 2}"'
                    f'{_DASH.get(e.state, "")} marker-end="url(#lawsim-arrow)"><title>{escape(e.label)}'
