@@ -22,6 +22,10 @@ from lawsim.report.pipeline_view import (
 _CHANGE_WORDS = {PathChange.CUT: "cut", PathChange.KEPT: "still open", PathChange.OPENED: "opened"}
 
 
+def number_of(n: int) -> str:
+    return f"{n:,}"
+
+
 def _header(result: Reachability | PipelineDiff) -> list[str]:
     p = result.pipeline
     lines = [f"Custody pipeline: {p.title}", f"  from {p.path}" if p.path else ""]
@@ -94,10 +98,6 @@ def render_reachability(result: Reachability, limit: int = 10) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def number_of(n: int) -> str:
-    return f"{n:,}"
-
-
 def render_diff(result: PipelineDiff, limit: int = 10) -> str:
     names = [result.baseline.name, result.reform.name]
     lines = _header(result)
@@ -105,14 +105,19 @@ def render_diff(result: PipelineDiff, limit: int = 10) -> str:
     opened = [r for r in result.contacts if dict(r.counts).get(PathChange.OPENED)]
     kept = [r for r in result.contacts if dict(r.counts).get(PathChange.KEPT)]
     n = len(result.contacts)
+    everyone = [r for r in result.contacts if r.open_counts[1] == result.profiles]
     lines += ["In short",
               f"  {result.reform.name} cuts {len(cut)} of {n} contact points for some people, leaves {len(kept)} "
-              f"open for some, and opens {len(opened)}.",
+              f"open for some people, and opens {len(opened)}.",
+              *(f"  {what}: " + "; ".join(r.contact.caption for r in chosen)
+                for what, chosen in (("Cut for some people", cut), ("Opened for some people", opened)) if chosen),
               f"  People with at least one open path to ICE: {profiles(result.reachable[0])} under "
               f"{result.baseline.name}, {profiles(result.reachable[1])} under {result.reform.name} "
               f"(of {number_of(result.profiles)}).",
               f"  No path left for {profiles(sum(r.count for r in result.no_way_left))}; "
-              f"a new way through for {profiles(sum(r.count for r in result.new_way))}.", ""]
+              f"a new way through for {profiles(sum(r.count for r in result.new_way))}.",
+              *([f"  Open for everyone under {result.reform.name}: "
+                 + "; ".join(r.contact.caption for r in everyone)] if everyone else []), ""]
     sections = (("Cut by the reform", cut, {PathChange.CUT}),
                 ("Opened by the reform", opened, {PathChange.OPENED}),
                 ("Still open under the reform", kept, {PathChange.KEPT}))
