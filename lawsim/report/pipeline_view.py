@@ -31,8 +31,10 @@ def conduct_words(contact: Contact) -> str:
 
 
 def path_text(path: Path) -> str:
-    """'arrest → arraignment → doc_pretrial ⇒ ice_knowledge' (stage names; the last step is the contact point)."""
-    return " → ".join(path.stages[:-1]) + f" ⇒ {path.stages[-1]}"
+    """'arrest → arraignment (CPL § 140.20) → ... ⇒ ice_knowledge': stage names, each move with the
+    authority for it; the last step (⇒) is the contact point, whose provisions the regions name."""
+    steps = [path.stages[0]] + [f"{m.target} ({'; '.join(m.sources)})" for m in path.moves]
+    return " → ".join(steps) + f" ⇒ {path.stages[-1]}"
 
 
 def rule_text(rule: RuleRef) -> str:
