@@ -283,7 +283,8 @@ def _quoted(doc: str, command: str) -> list[str]:
 
 @pytest.mark.parametrize("doc, command", [
     ("pipeline.md", "lawsim pipeline bills/current.law --against bills/powers.law"),
-    ("cli.md", "lawsim pipeline current powers hanif int-1412 --scenario scenarios/ukrainian-multi-agency-handoff.yaml"),
+    ("cli.md", "lawsim pipeline current powers hanif int-1412 --scenario "
+               "scenarios/ukrainian-multi-agency-handoff.yaml"),
 ])
 def test_the_docs_quote_current_output(doc, command, monkeypatch):
     monkeypatch.chdir(ROOT)
