@@ -26,10 +26,11 @@ from typing import Sequence
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
 from lawsim.files import read_source
+from lawsim.locate import law_stems
 from lawsim.ir.pipeline import Pipeline
 from lawsim.semantics.amend import apply_bills
 from lawsim.semantics.lower import lower
-from lawsim.semantics.pipeline import lower_pipeline
+from lawsim.semantics.pipeline import bind, binding_warnings, lower_pipeline
 from lawsim.semantics.provenance import Provenance
 from lawsim.syntax import ast
 from lawsim.syntax.parser import parse_source
@@ -121,6 +122,23 @@ class Loader:
             self._documents[key] = parse_source(read_source(path))
         return self._documents[key]
 
+    def _check_pipeline(self, pipeline: Pipeline, path: str) -> tuple[Diagnostic, ...]:
+        """Bind a pipeline to each law of its jurisdiction in its folder (raises LawError on errors)."""
+        folder = os.path.dirname(path) or "."
+        warnings: list[Diagnostic] = []
+        for name in law_stems(folder):
+            other = os.path.join(folder, name + ".law")
+            try:
+                doc = self.document(other)
+            except LawError:
+                continue  # that file's own check reports it
+            if not isinstance(doc, ast.LawDoc) or doc.jurisdiction != pipeline.jurisdiction:
+                continue
+            law, _ = lower(doc, name=stem(other))
+            bind(pipeline, law)
+            warnings += binding_warnings(pipeline, law)
+        return tuple(warnings)
+
     def pipeline(self, path: str) -> Pipeline:
         """The pipeline file at ``path``, checked on its own (raises LawError)."""
         doc = self.document(path)
@@ -194,7 +212,8 @@ class Loader:
         return Version(name, spec, law, base_doc, blocks, provenance, paths, tuple(warnings))
 
     def check_file(self, path: str) -> tuple[ast.Document, tuple[Diagnostic, ...]]:
-        """Check one file on its own: a law is lowered; a bill is applied to its base.
+        """Check one file on its own: a law is lowered; a bill is applied to its base; a pipeline is
+        read against every law of its jurisdiction in its folder.
 
         Returns the parsed document and its warnings; raises LawError on errors.
         """
@@ -203,8 +222,7 @@ class Loader:
             _, warnings = lower(doc, name=stem(path))
             return doc, tuple(warnings)
         if isinstance(doc, ast.PipelineDoc):
-            lower_pipeline(doc, path)
-            return doc, ()
+            return doc, self._check_pipeline(lower_pipeline(doc, path), path)
         version = self._build(path, [path])  # not split on '+': this is one file
         # Warnings about the base law belong to the base file's own check.
         own = tuple(w for w in version.warnings if w.span is None or w.span.source.name == path)
