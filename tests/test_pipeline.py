@@ -291,3 +291,17 @@ def test_the_docs_quote_current_output(doc, command, monkeypatch):
     output = run(*command.split()[1:]).output.splitlines()
     for line in _quoted(doc, command):
         assert line in output, line
+
+
+def test_check_reads_a_pipeline_against_the_laws_of_its_jurisdiction_beside_it(tmp_path):
+    from lawsim import api
+
+    (tmp_path / "current.law").write_text((BILLS / "current.law").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = (ROOT / "tests" / "data" / "pipeline" / "E245_unknown_conduct.law").read_text(encoding="utf-8")
+    (tmp_path / "x-pipeline.law").write_text(bad, encoding="utf-8")
+    [result] = api.check([str(tmp_path / "x-pipeline.law")])
+    assert not result.ok and [d.code for d in result.diagnostics] == ["E245"]
+    (tmp_path / "x-pipeline.law").write_text(bad.replace('jurisdiction "New York City"', 'jurisdiction "Elsewhere"'),
+                                             encoding="utf-8")
+    [alone] = api.check([str(tmp_path / "x-pipeline.law")])
+    assert alone.ok  # no law of that jurisdiction to read it against
