@@ -1,13 +1,15 @@
-"""The custody graph's paths, checked against a brute-force search on random pipelines."""
+"""Pipelines on random input: the custody graph's paths against a brute-force search, and printing."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies_ast import cites, names, texts
 
 from lawsim.ir.pipeline import Contact, Move, Pipeline, Stage
 from lawsim.ir.vocab import ContactKind, StageRole
 from lawsim.pipeline.graph import CustodyGraph
+from lawsim.syntax import ast, format_document, parse_text
 
 
 @st.composite
@@ -48,3 +50,26 @@ def test_paths_are_exactly_the_simple_routes_to_each_contact_point(pipeline):
     for p in paths:
         assert p.stages[0] == "s0" and p.stages[-1] == "ice"
         assert all(a.target == b.source for a, b in zip(p.moves, p.moves[1:]))
+
+
+# ---------------------------------------------------------------- printing round trip
+
+_settings = st.lists(st.builds(ast.Setting, names, st.one_of(names, st.sampled_from(["yes", "no", "0", "48"]))),
+                     min_size=1, max_size=3).map(tuple)
+_sources = st.lists(texts, min_size=1, max_size=2).map(tuple)
+_items = st.one_of(
+    st.builds(ast.PersonFacts, st.lists(names, min_size=1, max_size=3).map(tuple)),
+    st.builds(ast.ConductFacts, _settings),
+    st.builds(ast.StageDecl, names, texts, st.sampled_from([None, "entry", "ice_knowledge", "ice_custody"]), _sources),
+    st.builds(ast.MoveDecl, names, names, texts, _sources),
+    st.builds(ast.ContactDecl, names, texts, st.lists(names, min_size=1, max_size=2).map(tuple), names,
+              st.booleans(), names, names, st.one_of(st.just(()), _settings),
+              st.lists(cites, min_size=1, max_size=2).map(tuple)),
+)
+_docs = st.builds(ast.PipelineDoc, texts, st.one_of(st.none(), texts), st.just(()),
+                  st.lists(_items, max_size=6).map(tuple))
+
+
+@given(_docs)
+def test_a_printed_pipeline_parses_back_to_the_same_ast(doc):
+    assert parse_text(format_document(doc)) == doc
