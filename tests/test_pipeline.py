@@ -164,6 +164,8 @@ STAGES = 'stage a "A" entry\n  per "x"\nstage i "I" ice knowledge\n  per "y"\n'
     (HEAD + STAGES + 'move a to b "m"\n  per "z"\n', "E242"),
     (HEAD + STAGES + 'move a to i "m"\n  per "z"\n', "E243"),
     ('pipeline "p"\n' + STAGES, "E244"),
+    ('pipeline "p"\nperson facts record, tsdb_match, record\n' + STAGES, "E244"),
+    (HEAD + 'conduct facts mayoral_order is no, mayoral_order is yes\n' + STAGES, "E244"),
     (HEAD + STAGES + 'contact c "c"\n  from a to i information by doc: notify_relase\n  under § 9-131\n', "E245"),
     (HEAD + STAGES + 'contact c "c"\n  from a to i information by doc: notify_release\n  under § 9-131\n', "E247"),
 ])

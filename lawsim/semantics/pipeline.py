@@ -93,6 +93,16 @@ def _structure(doc: ast.PipelineDoc) -> list[Diagnostic]:
     if not person:
         errors.append(Diagnostic("E244", "a pipeline says which facts describe the person", doc.span,
                                  notes=("add a line: person facts record, ...",)))
+    for found in person[:1]:
+        for i, name in enumerate(found.names):
+            if name in found.names[:i]:
+                errors.append(Diagnostic("E244", f"the person fact '{name}' is listed twice",
+                                         found.name_spans[i] if found.name_spans else found.span))
+    for settings, span in [(d.settings, d.span) for d in defaults] + [(c.settings, c.span) for c in contacts]:
+        facts = [x.fact for x in settings]
+        for i, x in enumerate(settings):
+            if x.fact in facts[:i]:
+                errors.append(Diagnostic("E244", f"'{x.fact}' is given twice here", x.span or span))
     return errors
 
 
