@@ -93,11 +93,11 @@ def _structure(doc: ast.PipelineDoc) -> list[Diagnostic]:
     if not person:
         errors.append(Diagnostic("E244", "a pipeline says which facts describe the person", doc.span,
                                  notes=("add a line: person facts record, ...",)))
-    for found in person[:1]:
-        for i, name in enumerate(found.names):
-            if name in found.names[:i]:
+    for listed in person[:1]:
+        for i, name in enumerate(listed.names):
+            if name in listed.names[:i]:
                 errors.append(Diagnostic("E244", f"the person fact '{name}' is listed twice",
-                                         found.name_spans[i] if found.name_spans else found.span))
+                                         listed.name_spans[i] if listed.name_spans else listed.span))
     for settings, span in [(d.settings, d.span) for d in defaults] + [(c.settings, c.span) for c in contacts]:
         facts = [x.fact for x in settings]
         for i, x in enumerate(settings):
