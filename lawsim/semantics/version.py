@@ -26,8 +26,8 @@ from typing import Sequence
 from lawsim import ir
 from lawsim.diagnostics import Diagnostic, Label, LawError
 from lawsim.files import read_source
-from lawsim.locate import law_stems
 from lawsim.ir.pipeline import Pipeline
+from lawsim.locate import law_stems
 from lawsim.semantics.amend import apply_bills
 from lawsim.semantics.lower import lower
 from lawsim.semantics.pipeline import bind, binding_warnings, lower_pipeline
