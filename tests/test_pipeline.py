@@ -63,6 +63,8 @@ def test_int_0185_cuts_the_doc_release_notification_for_a_qualifying_conviction_
     assert "9-131(h)(2):communication_limit" in [r.id for r in after.rules] and not after.open
     assert next(r for r in after.rules if r.id.endswith("communication_limit")).origin == "Int 0185-2022"
     assert {p.stages[-2] for p in notice.paths} == {"doc_pretrial", "doc_sentenced"}
+    # The baseline's allowance prevails over § 10-178(c) only on the default reading.
+    assert "specific_sections_prevail" in region.assumptions
 
 
 def test_the_whole_space_differential_is_golden(golden):
@@ -307,3 +309,18 @@ def test_check_reads_a_pipeline_against_the_laws_of_its_jurisdiction_beside_it(t
                                              encoding="utf-8")
     [alone] = api.check([str(tmp_path / "x-pipeline.law")])
     assert alone.ok  # no law of that jurisdiction to read it against
+
+
+def test_a_region_that_does_not_rely_on_an_assumption_keeps_its_answer_when_it_flips():
+    diff = _diff("current", "powers")
+    laws = [version("current").law, version("powers").law]
+    names = sorted(set(laws[0].assumptions) | set(laws[1].assumptions))
+    for contact in diff.contacts:
+        for region in contact.regions:
+            for name in names:
+                if name in region.assumptions:
+                    continue
+                for law in laws:
+                    scenario = {**bind(NYC, law).fixed[contact.contact.name], **dict(region.witness)}
+                    flip = {name: not law.assumptions[name].default} if name in law.assumptions else {}
+                    assert evaluate(law, scenario, flip).verdict == evaluate(law, scenario).verdict, (contact, name)

@@ -63,3 +63,22 @@ def evaluate_edges(law: ir.Law, binding: Binding, profiles: Space,
                         for row in keys)
         out[contact.name] = EdgeResult(inverse.reshape(-1).astype(np.int64), reasons)
     return out
+
+
+def assumptions_in_play(law: ir.Law, binding: Binding, graph) -> dict[str, tuple[str, ...]]:
+    """Per contact point, the assumptions that the rules in scope of its conduct rely on."""
+    out = {}
+    for contact in binding.pipeline.contacts:
+        fixed = binding.fixed[contact.name]
+        rules = [r for r in law.rules if r.in_scope(str(fixed["agency"]), str(fixed["conduct"]))]
+        out[contact.name] = tuple(sorted({a for r in rules for a in graph.assumptions_behind(r.id)}))
+    return out
+
+
+def flipped_open(law: ir.Law, binding: Binding, profiles: Space, contact: str, name: str,
+                 assumptions: Mapping[str, bool]) -> np.ndarray:
+    """Whether the contact point is open on every profile with assumption ``name`` read the other way
+    (against the reading ``assumptions`` or, without one, the law's default)."""
+    space = contact_space(profiles, binding.fixed[contact], law)
+    setting = {**assumptions, name: not assumptions.get(name, law.assumptions[name].default)}
+    return evaluate_space(law, space, setting).verdict == Verdict.PERMITTED.code

@@ -57,6 +57,9 @@ class PersonRegion:
     witness: tuple[tuple[str, Value], ...]  # one concrete profile of it
     sides: tuple[Side, ...]  # one per version, in the versions' order
     change: PathChange | None = None  # in a differential
+    #: Assumptions read the other way (in every version that declares them) that would open or
+    #: close the contact point for some profile of the region, under some version.
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from lawsim.compare.regions import cover
 from lawsim.compare.semantic import Condition
 from lawsim.engine.space import Space
 from lawsim.ir.pipeline import Binding, Pipeline, Value
-from lawsim.pipeline.edges import EdgeResult, Reason, evaluate_edges
+from lawsim.pipeline.edges import EdgeResult, Reason, assumptions_in_play, evaluate_edges, flipped_open
 from lawsim.pipeline.graph import CustodyGraph, Path
 from lawsim.pipeline.model import (
     ContactResult,
@@ -38,6 +38,7 @@ from lawsim.pipeline.model import (
 )
 from lawsim.pipeline.profiles import profile_space
 from lawsim.semantics import Version
+from lawsim.semantics.lawgraph import LawGraph
 from lawsim.semantics.pipeline import bind, binding_warnings
 
 
@@ -51,8 +52,10 @@ def _side(version: Version, reason: Reason) -> Side:
 
 
 def _regions(space: Space, weights: np.ndarray, labels: np.ndarray,
-             describe: Callable[[int], tuple[tuple[Side, ...], PathChange | None]]) -> tuple[PersonRegion, ...]:
-    """Exact regions of the non-zero labels (possible profiles only), each with its sides."""
+             describe: Callable[[int], tuple[tuple[Side, ...], PathChange | None]],
+             sensitive: Mapping[str, np.ndarray] | None = None) -> tuple[PersonRegion, ...]:
+    """Exact regions of the non-zero labels (possible profiles only), each with its sides and the
+    assumptions (of ``sensitive``: name -> profiles whose answer the other reading changes) it relies on."""
     shape = tuple(a.count for a in space.axes)
     grid = np.where(weights > 0, labels, 0).reshape(shape)
     regions = []
@@ -62,8 +65,9 @@ def _regions(space: Space, weights: np.ndarray, labels: np.ndarray,
                            for k, axis in enumerate(space.axes) if len(cube.sets[k]) < axis.count)
         witness = space.scenario(int(np.argmax(inside)))
         sides, change = describe(cube.label)
+        relied = tuple(sorted(name for name, mask in (sensitive or {}).items() if (mask & inside).any()))
         regions.append(PersonRegion(conditions, int(weights[inside].sum()),
-                                    tuple((a.name, witness[a.name]) for a in space.axes), sides, change))
+                                    tuple((a.name, witness[a.name]) for a in space.axes), sides, change, relied))
     return tuple(sorted(regions, key=lambda r: (list(PathChange).index(r.change) if r.change else 0,
                                                 -r.count, r.witness)))
 
@@ -74,11 +78,31 @@ def _setup(pipeline: Pipeline, versions: Sequence[Version], given: Mapping[str, 
     profiles = profile_space([v.law for v in versions], bindings, given)
     weights = profiles.weights()
     # Each version reads the assumptions it declares; a setting for another version's assumption is not its own.
-    edges = [evaluate_edges(v.law, b, profiles, {k: x for k, x in assumptions.items() if k in v.law.assumptions})
-             for v, b in zip(versions, bindings)]
+    own = [{k: x for k, x in assumptions.items() if k in v.law.assumptions} for v in versions]
+    edges = [evaluate_edges(v.law, b, profiles, o) for v, b, o in zip(versions, bindings, own)]
     paths = CustodyGraph(pipeline).paths()
     warnings = tuple(w for v in versions for w in binding_warnings(pipeline, v.law))
-    return bindings, profiles, weights, edges, paths, warnings
+    sensitive = _sensitivity(pipeline, versions, bindings, profiles, edges, own)
+    return bindings, profiles, weights, edges, paths, warnings, sensitive
+
+
+def _sensitivity(pipeline, versions, bindings, profiles, edges, own) -> dict[str, dict[str, np.ndarray]]:
+    """Per contact point and assumption: the profiles for which reading the assumption the other way
+    (in every version that declares it) opens or closes the contact point under some version.
+
+    Only assumptions that the rules in scope of the contact point's conduct rely on (found on the law
+    graph) can change it, so only those are evaluated again.
+    """
+    out: dict[str, dict[str, np.ndarray]] = {c.name: {} for c in pipeline.contacts}
+    for version, binding, found, settings in zip(versions, bindings, edges, own):
+        in_play = assumptions_in_play(version.law, binding, LawGraph(version.law))
+        for contact in pipeline.contacts:
+            for name in in_play[contact.name]:
+                changed = flipped_open(version.law, binding, profiles, contact.name, name, settings) \
+                    != found[contact.name].open
+                before = out[contact.name].get(name)
+                out[contact.name][name] = changed if before is None else before | changed
+    return out
 
 
 def _paths_of(paths: list[Path], name: str) -> tuple[Path, ...]:
@@ -101,7 +125,8 @@ def reachability(pipeline: Pipeline, versions: Sequence[Version], given: Mapping
     with assumptions set other than by default.
     """
     given = dict(given or {})
-    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, versions, given, dict(assumptions or {}))
+    bindings, profiles, weights, edges, paths, warnings, sensitive = _setup(pipeline, versions, given,
+                                                                            dict(assumptions or {}))
     results = []
     for contact in pipeline.contacts:
         per = [e[contact.name] for e in edges]
@@ -116,7 +141,7 @@ def reachability(pipeline: Pipeline, versions: Sequence[Version], given: Mapping
 
         results.append(ContactResult(contact, _paths_of(paths, contact.name),
                                      tuple(int(weights[r.open].sum()) for r in per),
-                                     _regions(profiles, weights, inverse, describe)))
+                                     _regions(profiles, weights, inverse, describe, sensitive[contact.name])))
     any_open = [np.logical_or.reduce([e[c.name].open for c in pipeline.contacts]) for e in edges]
     everywhere = tuple(c.name for c in pipeline.contacts
                        if (np.logical_and.reduce([e[c.name].open for e in edges]) & (weights > 0)).any())
@@ -135,7 +160,7 @@ def _change(before: bool, after: bool) -> PathChange | None:
 
 
 def _contact_diff(baseline: Version, reform: Version, b: EdgeResult, r: EdgeResult, profiles: Space,
-                  weights: np.ndarray, contact, paths) -> ContactResult:
+                  weights: np.ndarray, contact, paths, sensitive: Mapping[str, np.ndarray]) -> ContactResult:
     b_open, r_open = b.open, r.open
     stacked = np.stack([b.reason, r.reason], axis=1)
     keys, inverse = np.unique(stacked, axis=0, return_inverse=True)
@@ -153,17 +178,17 @@ def _contact_diff(baseline: Version, reform: Version, b: EdgeResult, r: EdgeResu
         if n:
             counts.append((change, n))
     return ContactResult(contact, paths, (int(weights[b_open].sum()), int(weights[r_open].sum())),
-                         _regions(profiles, weights, inverse, describe), tuple(counts))
+                         _regions(profiles, weights, inverse, describe, sensitive), tuple(counts))
 
 
 def differential(pipeline: Pipeline, baseline: Version, reform: Version, given: Mapping[str, Value] | None = None,
                  assumptions: Mapping[str, bool] | None = None) -> PipelineDiff:
     """Which paths ``reform`` cuts, keeps and opens relative to ``baseline``, for which people."""
     given = dict(given or {})
-    bindings, profiles, weights, edges, paths, warnings = _setup(pipeline, [baseline, reform], given,
-                                                                 dict(assumptions or {}))
+    bindings, profiles, weights, edges, paths, warnings, sensitive = _setup(pipeline, [baseline, reform], given,
+                                                                            dict(assumptions or {}))
     results = tuple(_contact_diff(baseline, reform, edges[0][c.name], edges[1][c.name], profiles, weights, c,
-                                  _paths_of(paths, c.name)) for c in pipeline.contacts)
+                                  _paths_of(paths, c.name), sensitive[c.name]) for c in pipeline.contacts)
     any_b, any_r = (np.logical_or.reduce([e[c.name].open for c in pipeline.contacts]) for e in edges)
 
     def overall(mask: np.ndarray, change: PathChange) -> tuple[PersonRegion, ...]:

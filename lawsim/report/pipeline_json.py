@@ -28,6 +28,7 @@ def _region(region: PersonRegion) -> dict:
         out["change"] = str(region.change)
     if region.sides:
         out["sides"] = [_side(s) for s in region.sides]
+        out["assumptions"] = list(region.assumptions)
     return out
 
 

@@ -63,6 +63,7 @@ def _regions(result: ContactResult, names: list[str], limit: int, only=None) -> 
         lines.append(f"    {label} {profiles(region.count)}: {region_text(region)}")
         for name, side in zip(names, region.sides):
             lines.append(f"      {name}: {side_text(side)}")
+        lines.append("      assumptions relied on: " + (", ".join(region.assumptions) or "none"))
         lines.append(f"      e.g. {witness_text(region)}")
     if limit and len(regions) > limit:
         lines.append(f"    ... and {len(regions) - limit} more regions (--regions 0 shows all)")

@@ -140,14 +140,24 @@ class LawGraph:
 
     def definitions_behind(self, rule_id: str) -> list[str]:
         """The definitions a rule relies on, directly or through other definitions, by name."""
+        return self._behind(rule_id, "definition")
+
+    def assumptions_behind(self, rule_id: str) -> list[str]:
+        """The assumptions a rule relies on, directly or through definitions, by name."""
+        return self._behind(rule_id, "assumption")
+
+    def _behind(self, rule_id: str, kind: str) -> list[str]:
         seen: set[str] = set()
+        found: set[str] = set()
         stack = [f"rule:{rule_id}"]
         while stack:
             for target in self.refers_to(stack.pop()):
+                if target.startswith(f"{kind}:"):
+                    found.add(target)
                 if target.startswith("definition:") and target not in seen:
                     seen.add(target)
                     stack.append(target)
-        return sorted(name.partition(":")[2] for name in seen)
+        return sorted(name.partition(":")[2] for name in found)
 
     def affected_by(self, changed: Iterable[str]) -> list[str]:
         """Rules and remedies whose meaning depends on any of the ``changed`` nodes (by use, transitively)."""
