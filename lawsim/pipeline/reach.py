@@ -39,7 +39,7 @@ from lawsim.pipeline.model import (
 from lawsim.pipeline.profiles import profile_space
 from lawsim.semantics import Version
 from lawsim.semantics.lawgraph import LawGraph
-from lawsim.semantics.pipeline import bind, binding_warnings
+from lawsim.semantics.pipeline import bind, binding_warnings, pipeline_warnings
 
 
 def _rule_ref(law: ir.Law, rule_id: str) -> RuleRef:
@@ -81,7 +81,7 @@ def _setup(pipeline: Pipeline, versions: Sequence[Version], given: Mapping[str, 
     own = [{k: x for k, x in assumptions.items() if k in v.law.assumptions} for v in versions]
     edges = [evaluate_edges(v.law, b, profiles, o) for v, b, o in zip(versions, bindings, own)]
     paths = CustodyGraph(pipeline).paths()
-    warnings = tuple(w for v in versions for w in binding_warnings(pipeline, v.law))
+    warnings = (*pipeline_warnings(pipeline), *(w for v in versions for w in binding_warnings(pipeline, v.law)))
     sensitive = _sensitivity(pipeline, versions, bindings, profiles, edges, own)
     return bindings, profiles, weights, edges, paths, warnings, sensitive
 

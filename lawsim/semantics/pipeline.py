@@ -207,3 +207,18 @@ def binding_warnings(pipeline: Pipeline, law: ir.Law) -> list[Diagnostic]:
     return [Diagnostic("W240", f"the contact point '{c.name}' cites § {cite}, which {law.name} does not have",
                        c.span, severity=Severity.WARNING)
             for c in pipeline.contacts for cite in c.cites if not covered(cite, ids)]
+
+
+def pipeline_warnings(pipeline: Pipeline) -> list[Diagnostic]:
+    """W241 for each city stage that no route of moves from the entry stage reaches."""
+    reached = {pipeline.entry.name}
+    frontier = [pipeline.entry.name]
+    while frontier:
+        stage = frontier.pop()
+        for move in pipeline.moves:
+            if move.source == stage and move.target not in reached:
+                reached.add(move.target)
+                frontier.append(move.target)
+    return [Diagnostic("W241", f"no move leads from the entry stage to '{s.name}', so no path passes through it",
+                       s.span, notes=("add a move to it, or remove it",), severity=Severity.WARNING)
+            for s in pipeline.stages if not s.role.is_ice and s.name not in reached]

@@ -30,7 +30,7 @@ from lawsim.ir.pipeline import Pipeline
 from lawsim.locate import law_stems
 from lawsim.semantics.amend import apply_bills
 from lawsim.semantics.lower import lower
-from lawsim.semantics.pipeline import bind, binding_warnings, lower_pipeline
+from lawsim.semantics.pipeline import bind, binding_warnings, lower_pipeline, pipeline_warnings
 from lawsim.semantics.provenance import Provenance
 from lawsim.syntax import ast
 from lawsim.syntax.parser import parse_source
@@ -123,18 +123,24 @@ class Loader:
         return self._documents[key]
 
     def _check_pipeline(self, pipeline: Pipeline, path: str) -> tuple[Diagnostic, ...]:
-        """Bind a pipeline to each law of its jurisdiction in its folder (raises LawError on errors)."""
+        """Bind a pipeline to each law of its jurisdiction in its folder (raises LawError on errors).
+
+        Only a pipeline that names its jurisdiction is read against laws, and only against laws of
+        the same jurisdiction that check on their own.
+        """
         folder = os.path.dirname(path) or "."
-        warnings: list[Diagnostic] = []
+        warnings = pipeline_warnings(pipeline)
+        if pipeline.jurisdiction is None:  # nothing says which laws it is for
+            return tuple(warnings)
         for name in law_stems(folder):
             other = os.path.join(folder, name + ".law")
             try:
                 doc = self.document(other)
+                if not isinstance(doc, ast.LawDoc) or doc.jurisdiction != pipeline.jurisdiction:
+                    continue
+                law, _ = lower(doc, name=stem(other))
             except LawError:
                 continue  # that file's own check reports it
-            if not isinstance(doc, ast.LawDoc) or doc.jurisdiction != pipeline.jurisdiction:
-                continue
-            law, _ = lower(doc, name=stem(other))
             bind(pipeline, law)
             warnings += binding_warnings(pipeline, law)
         return tuple(warnings)
