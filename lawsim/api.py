@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.semantics.lawgraph import LawGraph
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "law_graph", "pipeline", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "law_graph", "pipeline", "pipeline_differentials", "resolve_version",
+           "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -244,6 +245,32 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
         raise UsageError("no person can have these facts together (they break a constraint of the law): "
                          + ", ".join(f"{k}={v}" for k, v in given.items()))
     return result
+
+
+def pipeline_differentials(baseline_spec: str, reform_specs: Iterable[str],
+                           assumptions: Mapping[str, str] | None = None,
+                           parameters: Mapping[str, str] | None = None) -> "list[PipelineDiff]":
+    """The pipeline differential of the baseline against each reform, for a report.
+
+    Empty when the baseline's folder has no pipeline file for its
+    jurisdiction: a report then simply has no drawing.  Errors in a
+    pipeline file that is found are raised as for ``lawsim pipeline``.
+    """
+    from lawsim.pipeline import differential
+
+    loader = Loader()
+    baseline = loader.version(resolve_version(baseline_spec))
+    try:
+        chosen = _find_pipeline(loader, baseline, None)
+    except UsageError:
+        return []
+    reforms = [loader.version(resolve_version(spec)) for spec in reform_specs]
+    laws = [baseline.law, *(r.law for r in reforms)]
+    settings = resolve_assumptions(laws, assumptions or {})
+    values = resolve_parameters(laws, parameters or {})
+    baseline = baseline.with_law(with_parameters(baseline.law, values))
+    return [differential(chosen, baseline, reform.with_law(with_parameters(reform.law, values)), {}, settings)
+            for reform in reforms]
 
 
 def law_graph(spec: str) -> "LawGraph":

@@ -324,3 +324,16 @@ def test_a_region_that_does_not_rely_on_an_assumption_keeps_its_answer_when_it_f
                     scenario = {**bind(NYC, law).fixed[contact.contact.name], **dict(region.witness)}
                     flip = {name: not law.assumptions[name].default} if name in law.assumptions else {}
                     assert evaluate(law, scenario, flip).verdict == evaluate(law, scenario).verdict, (contact, name)
+
+
+def test_a_report_gets_one_drawing_per_reform_or_none_without_a_pipeline():
+    from lawsim import api
+    from lawsim.report.pipeline_svg import pipeline_svgs
+
+    diffs = api.pipeline_differentials(str(BILLS / "current.law"),
+                                       [str(BILLS / "powers.law"), str(BILLS / "hanif.law")])
+    assert [d.reform.name for d in diffs] == ["powers", "hanif"]
+    svgs = pipeline_svgs(diffs)
+    assert svgs.count("<svg") == 2 and "current against hanif" in svgs
+    xml.dom.minidom.parseString(f"<div>{svgs}</div>")
+    assert api.pipeline_differentials(str(ROOT / "tests" / "data" / "explain" / "honour.law"), []) == []

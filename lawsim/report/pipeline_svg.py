@@ -14,13 +14,14 @@ that cut it.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from html import escape
 
 from lawsim.pipeline.model import PipelineDiff, Reachability
 from lawsim.report.pipeline_edges import DrawnEdge, drawn_edges
 
-W, H, COL, ROW, PAD, TOP = 180, 64, 110, 28, 20, 90
+W, H, COL, ROW, PAD, TOP = 180, 64, 110, 28, 20, 110
 LEGEND_LINE = 16
 _COLOR = {"move": "#555555", "open": "#1f5fbf", "opened": "#b36b00", "cut": "#c0392b", "closed": "#aaaaaa"}
 _DASH = {"cut": ' stroke-dasharray="6 4"', "closed": ' stroke-dasharray="2 3"'}
@@ -97,6 +98,12 @@ def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: b
     return d, _bezier(p0, p1, p2, p3, min(0.3 + 0.12 * index, 0.85))
 
 
+def _heading(result: Reachability | PipelineDiff) -> str:
+    if isinstance(result, PipelineDiff):
+        return f"Paths to ICE: {result.baseline.name} against {result.reform.name}"
+    return f"Paths to ICE under {', '.join(v.name for v in result.versions)}"
+
+
 def fan_sizes(edges: list[DrawnEdge]) -> list[int]:
     """How many edges leave each stage (the widest fan sets the room kept on the right)."""
     counts: dict[str, int] = {}
@@ -116,11 +123,15 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     width = max(x for x, _ in pos.values()) + W + PAD + 24 + 7 * max(fan_sizes(edges), default=0)
     body_height = max(y for _, y in pos.values()) + H + PAD
     height = body_height + PAD + LEGEND_LINE * (len(numbers) + 1)
+    # Several drawings may sit in one HTML page, so the arrowhead's id is made from the heading.
+    arrow = "lawsim-arrow-" + re.sub(r"[^a-z0-9]+", "-", _heading(result).lower()).strip("-")
+    label = escape(f"{result.pipeline.title}: {_heading(result)}")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" role="img" aria-label="{escape(result.pipeline.title)}" '
+           f'height="{height}" style="max-width:100%;height:auto" role="img" aria-label="{label}" '
            'font-family="Helvetica, Arial, sans-serif" font-size="11">',
-           f"<title>{escape(result.pipeline.title)}</title>",
-           '<defs><marker id="lawsim-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+           f"<title>{escape(_heading(result))}</title>",
+           f'<text x="{PAD}" y="18" font-size="13" font-weight="bold">{escape(_heading(result))}</text>',
+           f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/>'
            "</marker></defs>"]
     fan: dict[tuple[str, str], int] = {}
@@ -134,7 +145,7 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
         path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move")
         color = _COLOR[e.state]
         out.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="{1 if e.kind == "move" else 2}"'
-                   f'{_DASH.get(e.state, "")} marker-end="url(#lawsim-arrow)"><title>{escape(e.label)}'
+                   f'{_DASH.get(e.state, "")} marker-end="url(#{arrow})"><title>{escape(e.label)}'
                    f'{escape(" — cut by " + e.note) if e.note else ""}</title></path>')
         if e.kind != "move":
             n = numbers[e.label]
@@ -163,4 +174,9 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     return "\n".join(out)
 
 
-__all__ = ["DrawnEdge", "pipeline_svg"]
+def pipeline_svgs(results) -> str:
+    """Several drawings, one after the other (for a report of several bills against one baseline)."""
+    return "\n".join(pipeline_svg(r) for r in results)
+
+
+__all__ = ["DrawnEdge", "pipeline_svg", "pipeline_svgs"]
