@@ -135,6 +135,7 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/>'
            "</marker></defs>"]
     fan: dict[tuple[str, str], int] = {}
+    starts: dict[str, int] = {}
     labels = []
     for e in edges:
         # Edges over the top share one band per source stage, so they are counted per source.
@@ -143,6 +144,13 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
         index = fan.get(key, 0)
         fan[key] = index + 1
         path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move")
+        if e.kind != "move" and not skips:
+            # Labels of the contact points leaving one stage sit in a small grid beside it, in order,
+            # rather than along the curves, where those of neighbouring stages would collide.
+            k = starts.get(e.source, 0)
+            starts[e.source] = k + 1
+            sx, sy = pos[e.source]
+            mid = (sx + W + 12 + (k % 2) * 18, sy + 6 + (k // 2) * 18)
         color = _COLOR[e.state]
         out.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="{1 if e.kind == "move" else 2}"'
                    f'{_DASH.get(e.state, "")} marker-end="url(#{arrow})"><title>{escape(e.label)}'
