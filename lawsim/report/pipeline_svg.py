@@ -21,7 +21,7 @@ from html import escape
 from lawsim.pipeline.model import PipelineDiff, Reachability
 from lawsim.report.pipeline_edges import DrawnEdge, drawn_edges
 
-W, H, COL, ROW, PAD, TOP = 180, 64, 110, 28, 20, 110
+W, H, COL, ROW, PAD, LANE = 180, 64, 110, 28, 20, 7
 LEGEND_LINE = 16
 _COLOR = {"move": "#555555", "open": "#1f5fbf", "opened": "#b36b00", "cut": "#c0392b", "closed": "#aaaaaa"}
 _DASH = {"cut": ' stroke-dasharray="6 4"', "closed": ' stroke-dasharray="2 3"'}
@@ -49,7 +49,7 @@ def _depths(result) -> dict[str, int]:
     return depth
 
 
-def _positions(result) -> dict[str, tuple[int, int]]:
+def _positions(result, top: int) -> dict[str, tuple[int, int]]:
     depth = _depths(result)
     rows: dict[int, int] = {}
     pos = {}
@@ -58,7 +58,7 @@ def _positions(result) -> dict[str, tuple[int, int]]:
         row = rows.get(col, 0)
         rows[col] = row + 1
         drop = 40 if s.role.is_ice else 0  # ICE stages sit a little lower, beside the city stages they follow
-        pos[s.name] = (PAD + 40 + col * (W + COL), TOP + row * (H + ROW) + drop)
+        pos[s.name] = (PAD + 40 + col * (W + COL), top + row * (H + ROW) + drop)
     return pos
 
 
@@ -68,7 +68,7 @@ def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
             u ** 3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t ** 3 * p3[1])
 
 
-def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: bool
+def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: bool, top: int
            ) -> tuple[str, tuple[float, float]]:
     """An edge's SVG path and where its label goes.
 
@@ -88,8 +88,8 @@ def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: b
         mid, bend = (p0[0] + p3[0]) / 2, 0 if move else (index - 1) * 12
         p1, p2 = (mid, p0[1] + bend), (mid, p3[1] + bend)
     else:
-        lane = TOP / 2 - 7 * index
-        start, turn, end = (sx + W, sy + H / 2), (tx + W + 24 + 7 * index, ty + H / 2), (tx + W, ty + H / 2)
+        lane = top - 40 - LANE * index
+        start, turn, end = (sx + W, sy + H / 2), (tx + W + 24 + LANE * index, ty + H / 2), (tx + W, ty + H / 2)
         d = (f"M{start[0]:.1f},{start[1]:.1f} C{start[0] + COL / 2:.1f},{start[1]:.1f} {start[0] + COL / 2:.1f},"
              f"{lane:.1f} {start[0] + COL:.1f},{lane:.1f} L{turn[0]:.1f},{lane:.1f} L{turn[0]:.1f},{turn[1]:.1f} "
              f"L{end[0]:.1f},{end[1]:.1f}")
@@ -104,23 +104,19 @@ def _heading(result: Reachability | PipelineDiff) -> str:
     return f"Paths to ICE under {', '.join(v.name for v in result.versions)}"
 
 
-def fan_sizes(edges: list[DrawnEdge]) -> list[int]:
-    """How many edges leave each stage (the widest fan sets the room kept on the right)."""
-    counts: dict[str, int] = {}
-    for e in edges:
-        counts[e.source] = counts.get(e.source, 0) + 1
-    return list(counts.values())
-
-
 def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     """The drawing as one ``<svg>`` element (no XML declaration, so it can sit inside HTML)."""
-    pos = _positions(result)
     edges = drawn_edges(result)
+    # Room above the stages for one lane per edge that skips a column (at least the heading's).
+    first = _positions(result, 0)
+    band = sum(1 for e in edges if first[e.target][0] - first[e.source][0] > W + COL)
+    top = max(110, 70 + LANE * band)
+    pos = _positions(result, top)
     numbers: dict[str, int] = {}
     for e in edges:
         if e.kind != "move":
             numbers.setdefault(e.label, len(numbers) + 1)
-    width = max(x for x, _ in pos.values()) + W + PAD + 24 + 7 * max(fan_sizes(edges), default=0)
+    width = max(x for x, _ in pos.values()) + W + PAD + 24 + LANE * band
     body_height = max(y for _, y in pos.values()) + H + PAD
     height = body_height + PAD + LEGEND_LINE * (len(numbers) + 1)
     # Several drawings may sit in one HTML page, so the arrowhead's id is made from the heading.
@@ -138,12 +134,12 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     starts: dict[str, int] = {}
     labels = []
     for e in edges:
-        # Edges over the top share one band per source stage, so they are counted per source.
+        # Edges over the top share one band, each in a lane of its own, so they are counted together.
         skips = pos[e.target][0] - pos[e.source][0] > W + COL
-        key = (e.source, "" if skips else e.target)
+        key = ("", "") if skips else (e.source, e.target)
         index = fan.get(key, 0)
         fan[key] = index + 1
-        path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move")
+        path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move", top)
         if e.kind != "move" and not skips:
             # Labels of the contact points leaving one stage sit in a small grid beside it, in order,
             # rather than along the curves, where those of neighbouring stages would collide.
@@ -164,9 +160,10 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
         fill = "#fde2e1" if s.role.is_ice else "#f4f4f4"
         out.append(f'<rect x="{x}" y="{y}" width="{W}" height="{H}" rx="8" fill="{fill}" stroke="#333333"/>')
         lines = textwrap.wrap(s.caption, 30)[:4]
-        top = y + H / 2 - (len(lines) - 1) * 6.5 + 4
+        first_line = y + H / 2 - (len(lines) - 1) * 6.5 + 4
         for i, line in enumerate(lines):
-            out.append(f'<text x="{x + W / 2:.1f}" y="{top + i * 13:.1f}" text-anchor="middle">{escape(line)}</text>')
+            out.append(f'<text x="{x + W / 2:.1f}" y="{first_line + i * 13:.1f}" text-anchor="middle">'
+                       f"{escape(line)}</text>")
     out += labels
     y = body_height + PAD
     out.append(f'<text x="{PAD}" y="{y}" font-weight="bold">Contact points (numbered on the drawing)</text>')
