@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies_ast import cites, names, texts
@@ -73,3 +75,56 @@ _docs = st.builds(ast.PipelineDoc, texts, st.one_of(st.none(), texts), st.just((
 @given(_docs)
 def test_a_printed_pipeline_parses_back_to_the_same_ast(doc):
     assert parse_text(format_document(doc)) == doc
+
+
+# ---------------------------------------------------------------- the drawing
+
+
+def _points(d: str):
+    """Points along an SVG path made of M, L and C commands (curves sampled)."""
+    tokens = re.findall(r"[MLC]|-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?", d)
+    current, command, pending = None, None, []
+    for token in tokens:
+        if token in "MLC":
+            command = token
+            continue
+        x, y = map(float, token.split(","))
+        if command in ("M", "L"):
+            if command == "L" and current is not None:
+                yield from ((current[0] + (x - current[0]) * t / 20, current[1] + (y - current[1]) * t / 20)
+                            for t in range(21))
+            current = (x, y)
+        else:
+            pending.append((x, y))
+            if len(pending) == 3:
+                (x1, y1), (x2, y2), (x3, y3) = pending
+                x0, y0 = current
+                for i in range(21):
+                    t, u = i / 20, 1 - i / 20
+                    yield (u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3,
+                           u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3)
+                current, pending = (x3, y3), []
+
+
+@given(pipelines())
+def test_no_edge_of_the_drawing_crosses_a_stage_box(pipeline):
+    from lawsim.pipeline.model import ContactResult, Reachability, VersionInfo
+    from lawsim.report.pipeline_edges import drawn_edges
+    from lawsim.report.pipeline_svg import pipeline_svg
+
+    result = Reachability(pipeline, (VersionInfo("v", "v"),), (), 1,
+                          tuple(ContactResult(c, (), (1,), ()) for c in pipeline.contacts), (1,), ())
+    svg = pipeline_svg(result)
+    boxes = [tuple(map(float, m)) for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+                                                      r'height="([\d.]+)"', svg)]
+    by_stage = dict(zip((s.name for s in pipeline.stages), boxes))
+    paths = re.findall(r'<path d="(M[^"]+)" fill="none"', svg)
+    edges = drawn_edges(result)
+    assert len(paths) == len(edges)
+    for d, edge in zip(paths, edges):
+        own = {by_stage[edge.source], by_stage[edge.target]}
+        for x, y in _points(d):
+            for box in boxes:
+                bx, by, bw, bh = box
+                if box not in own:
+                    assert not (bx + 1 < x < bx + bw - 1 and by + 1 < y < by + bh - 1), (edge, box)

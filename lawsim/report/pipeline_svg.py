@@ -68,17 +68,24 @@ def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
             u ** 3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t ** 3 * p3[1])
 
 
-def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: bool, top: int
+def _route(source: tuple[int, int], target: tuple[int, int], index: int, move: bool, top: int, low: float
            ) -> tuple[str, tuple[float, float]]:
-    """An edge's SVG path and where its label goes.
+    """An edge's SVG path and where its label goes; no edge crosses a stage box.
 
-    Forward to the next column: one curve.  Within a column: round the left
-    side, bowing out further for longer jumps.  Skipping columns: up to a
-    band above the drawing, along it, and down into the target from its
-    right, so the edge crosses no stage box (edges that share both ends take
-    parallel lanes of the band).
+    Forward to the next column: one curve through the gap.  Within a column:
+    round the left side, bowing out further for longer jumps.  Skipping
+    columns: up to a band above the drawing, along it, and down into the
+    target from its right.  Backwards (to an earlier column): out to the
+    right, down to a band below the drawing (``low``), along it, and up the
+    gap left of the target.  Edges in a band each take a lane of their own.
     """
     (sx, sy), (tx, ty) = source, target
+    if tx < sx:
+        lane, out, back = low + LANE * index, sx + W + 12 + LANE * index, tx - 12 - LANE * index
+        points = ((sx + W, sy + H / 2), (out, sy + H / 2), (out, lane), (back, lane), (back, ty + H / 2),
+                  (tx, ty + H / 2))
+        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        return d, ((out + back) / 2, lane)
     if tx == sx:
         p0, p3 = (sx, sy + H / 2), (tx, ty + H / 2)
         bow = 30 + 12 * abs(ty - sy) / (H + ROW) + 6 * index
@@ -112,12 +119,14 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     band = sum(1 for e in edges if first[e.target][0] - first[e.source][0] > W + COL)
     top = max(110, 70 + LANE * band)
     pos = _positions(result, top)
+    backward = sum(1 for e in edges if pos[e.target][0] < pos[e.source][0])
+    low = max(y for _, y in pos.values()) + H + 16
     numbers: dict[str, int] = {}
     for e in edges:
         if e.kind != "move":
             numbers.setdefault(e.label, len(numbers) + 1)
     width = max(x for x, _ in pos.values()) + W + PAD + 24 + LANE * band
-    body_height = max(y for _, y in pos.values()) + H + PAD
+    body_height = low + LANE * backward + PAD if backward else max(y for _, y in pos.values()) + H + PAD
     height = body_height + PAD + LEGEND_LINE * (len(numbers) + 1)
     # Several drawings may sit in one HTML page, so the arrowhead's id is made from the heading.
     arrow = "lawsim-arrow-" + re.sub(r"[^a-z0-9]+", "-", _heading(result).lower()).strip("-")
@@ -134,12 +143,14 @@ def pipeline_svg(result: Reachability | PipelineDiff) -> str:
     starts: dict[str, int] = {}
     labels = []
     for e in edges:
-        # Edges over the top share one band, each in a lane of its own, so they are counted together.
+        # Edges in a band (over the top, or below for backward moves) each take a lane of their own,
+        # so they are counted together.
         skips = pos[e.target][0] - pos[e.source][0] > W + COL
-        key = ("", "") if skips else (e.source, e.target)
+        back = pos[e.target][0] < pos[e.source][0]
+        key = ("", "top") if skips else ("", "low") if back else (e.source, e.target)
         index = fan.get(key, 0)
         fan[key] = index + 1
-        path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move", top)
+        path, mid = _route(pos[e.source], pos[e.target], index, e.kind == "move", top, low)
         if e.kind != "move" and not skips:
             # Labels of the contact points leaving one stage sit in a small grid beside it, in order,
             # rather than along the curves, where those of neighbouring stages would collide.
