@@ -79,7 +79,8 @@ def render_reachability(result: Reachability, limit: int = 10) -> str:
                      f"{'has' if result.profiles == 1 else 'have'} at least one open path to ICE.")
     if len(names) > 1:
         caps = [result.pipeline.contact_map[c].caption for c in result.everywhere]
-        lines.append(f"  Open under every version, for some of them: {len(caps)} contact point"
+        whom = "" if result.profiles == 1 else ", for some of the people counted"
+        lines.append(f"  Open under every version{whom}: {len(caps)} contact point"
                      f"{'' if len(caps) == 1 else 's'}" + (":" if caps else "."))
         lines += [f"    - {cap}" for cap in caps]
     lines.append("")
