@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Iterable, Mapping, assert_never
 
 from lawsim.diagnostics import UsageError, did_you_mean
-from lawsim.printable import clip
 from lawsim.ir.nodes import Fact, Law
 from lawsim.ir.vocab import FactKind
+from lawsim.printable import clip
 
 Value = str | int
 
