@@ -1,6 +1,7 @@
 """Fuzzing through the command line: every mutated input is accepted or rejected with lawsim's own message.
 
-Hypothesis mutates the bundled ``.law`` files and scenario files (deleting,
+Hypothesis mutates the bundled ``.law`` files and scenario files (``bills/``,
+``scenarios/``, ``examples/*/``, the explain examples of the tests; deleting,
 duplicating and swapping spans and lines, splicing in pieces of other
 files, inserting random and hostile characters, splicing in text generated
 from the grammar) and runs the command that reads each through click's
@@ -35,10 +36,12 @@ from lawsim.cli import cli
 from lawsim.resources import grammar_path
 from lawsim.syntax.parser import OPTIONS
 
-LAWS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "bills").glob("*.law"))}
-LAWS |= {f"explain-{p.name}": p.read_text(encoding="utf-8")
-         for p in sorted((ROOT / "tests" / "data" / "explain").glob("*.law"))}
-SCENARIOS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
+BILL_FOLDERS = [ROOT / "bills", *sorted((ROOT / "examples").glob("*/bills"))]
+LAWS = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+        for folder in [*BILL_FOLDERS, ROOT / "tests" / "data" / "explain"] for p in sorted(folder.glob("*.law"))}
+SCENARIOS = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+             for folder in [ROOT / "scenarios", *sorted((ROOT / "examples").glob("*/scenarios"))]
+             for p in sorted(folder.rglob("*.yaml"))}
 
 # Pieces worth inserting: the language's own words and symbols, YAML's, numbers that are too long or
 # not ASCII, and characters that must never reach a terminal raw.
@@ -94,8 +97,9 @@ def mutated(draw, seeds: dict[str, str]) -> tuple[str, str]:
 def folder(tmp_path_factory) -> Path:
     """A folder holding the bundled laws (a mutated bill amends them) and the mutated file."""
     where = tmp_path_factory.mktemp("fuzz")
-    for path in (ROOT / "bills").glob("*.law"):
-        shutil.copy(path, where / path.name)
+    for folder in BILL_FOLDERS:
+        for path in folder.glob("*.law"):
+            shutil.copy(path, where / path.name)
     return where
 
 
