@@ -23,7 +23,7 @@ from lawsim.diagnostics import MAX_MESSAGE, LawError, UsageError, render_all, to
 from lawsim.printable import clip, json_safe, printable, printable_styled
 
 EXIT_OK, EXIT_LAW, EXIT_USAGE, EXIT_CHANGED, EXIT_RESOURCES, EXIT_OUTPUT = 0, 1, 2, 3, 4, 5
-EXIT_BUG = 70
+EXIT_BUG, EXIT_INTERRUPTED = 70, 130
 
 #: Errors writing output that are about the destination, not about lawsim: a full disk or quota, a
 #: file too large for the file system, an I/O error, a reader that closed its end of a pipe.
@@ -127,6 +127,9 @@ def handles_errors(func):
             sys.exit(output_failed("standard output", exc))
         except (MemoryError, RecursionError) as exc:
             sys.exit(out_of_resources(exc))
+        except KeyboardInterrupt:  # click would say 'Aborted!' and exit 1, like a failed command
+            _say("interrupted")
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
 
@@ -165,7 +168,7 @@ def main() -> None:
             code = stop.code
         sys.stdout.flush()
     except KeyboardInterrupt:
-        code = 130
+        code = EXIT_INTERRUPTED
     except OSError as exc:
         if exc.errno not in OUTPUT_ERRNOS:
             code = _bug(exc)
