@@ -110,8 +110,9 @@ def _check(result, path: Path, written: bytes) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in output and "internal error" not in output
     assert "\x1b" not in output and "\u202e" not in output, "raw control characters reached the terminal"
-    if result.exit_code == 1:
-        assert "error[E" in output or '"ok": false' in output or "failed" in output, output[-3000:]
+    if result.exit_code == 1:  # a diagnostic, a JSON verdict, failed expectations, or fmt --check's answer
+        reasons = ("error[E", '"ok": false', " failed", ": not formatted")
+        assert any(reason in output for reason in reasons), output[-3000:]
     if result.exit_code == 2:
         assert "Error:" in output, output[-3000:]
     assert path.read_bytes() == written, "a command changed its input file"
