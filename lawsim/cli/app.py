@@ -42,7 +42,7 @@ class OutputFailed(Exception):
 def _say(message: str) -> None:
     """A last message on standard error, which may itself be closed or full."""
     try:
-        click.echo(f"lawsim: {message}", err=True)
+        click.echo(printable(f"lawsim: {message}"), err=True)
     except (OSError, ValueError):
         pass
 
