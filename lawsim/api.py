@@ -22,12 +22,14 @@ from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
 from lawsim.engine.explanation import Explanation, explain_scenario
 from lawsim.engine.interpreter import MissingFact
+from lawsim.files import check_output
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
 from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
 from lawsim.scenarios import resolve_assumptions as scenario_assumptions
 from lawsim.scenarios import simulate as simulate_scenarios
+from lawsim.scenarios.load import scenario_files
 from lawsim.semantics import FileCheck, Loader, Version, check_files
 from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
@@ -39,8 +41,8 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.semantics.lawgraph import LawGraph
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "law_graph", "pipeline", "pipeline_differentials", "resolve_version",
-           "run_scenario_tests", "simulate"]
+           "explain", "format_file", "law_graph", "output_path", "pipeline", "pipeline_differentials",
+           "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -52,6 +54,22 @@ def resolve_version(spec: str, laws_dir: str | None = None) -> str:
         hint = "".join(f"; {note}" for note in missing.suggestion())
         raise UsageError(f"version '{spec}': there is no file '{missing.stem}' and no "
                          f"{os.path.join(folder, missing.stem + locate.LAW_SUFFIX)}{hint}") from None
+
+
+def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[str] = ()) -> str:
+    """Check, before any work, that a command may write ``output``; the file it will replace.
+
+    ``output`` must not be any file the versions or scenario paths name as
+    typed (see :func:`lawsim.files.check_output`); the law a bill amends is
+    known only once the bill is read, so :func:`compare` checks again after
+    loading.  Raises :class:`UsageError`.
+    """
+    inputs: list[str] = []
+    for spec in versions:
+        inputs += resolve_version(spec).split("+")
+    for path in scenario_paths:
+        inputs += scenario_files([path]) if os.path.isdir(path) else [path]
+    return check_output(output, inputs)
 
 
 def _laws_dir(laws_dir: str | None) -> str | None:
@@ -141,14 +159,17 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
-            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-            ) -> "Comparison":
+            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+            output: str | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
     one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
     are read in both versions; each must be declared by one of them.
+    ``output``, the file the report will be written to, is checked against
+    every file the versions and scenarios were read from before the
+    comparison runs (UsageError if it is one of them).
     """
     from lawsim.compare import compare as compare_versions
 
@@ -162,8 +183,10 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
-    return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths, parameters=values)
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])
+    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values)
 
 
 def _find_pipeline(loader: Loader, version: Version, explicit: str | None) -> "Pipeline":
@@ -201,8 +224,8 @@ def _person_facts(binding_facts, raw: Mapping[str, object], what: str) -> dict:
 
 def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping[str, str] | None = None,
              scenario_path: str | None = None, pipeline_path: str | None = None,
-             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-             ) -> "Reachability | PipelineDiff":
+             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+             output: str | None = None) -> "Reachability | PipelineDiff":
     """The paths to ICE through city custody under each version, or what ``against`` changes.
 
     With ``against``, ``versions`` is one baseline and the answer is the
@@ -212,6 +235,8 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
     person facts are read) and then ``facts`` (NAME -> text as typed).
     ``assumptions`` (NAME -> 'on'/'off') and ``parameters`` (NAME -> number)
     apply to every version that declares them, as for ``compare``.
+    ``output``, the file the result will be written to, must not be any
+    file read (UsageError), checked before the pipeline is evaluated.
     """
     from lawsim.pipeline import differential, reachability
     from lawsim.semantics.pipeline import bind
@@ -227,6 +252,9 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
     values = resolve_parameters([v.law for v in loaded], parameters or {})
     loaded = [v.with_law(with_parameters(v.law, values)) for v in loaded]
     chosen = _find_pipeline(loader, loaded[0], pipeline_path)
+    if output is not None:
+        check_output(output, [*(p for v in loaded for p in v.paths), chosen.path,
+                              *([scenario_path] if scenario_path else [])])
     person = bind(chosen, loaded[0].law).person
     given: dict = {}
     if scenario_path is not None:
@@ -273,8 +301,14 @@ def pipeline_differentials(baseline_spec: str, reform_specs: Iterable[str],
             for reform in reforms]
 
 
-def law_graph(spec: str) -> "LawGraph":
-    """The graph of one version's definitions, rules, cross-references and overrides (``lawsim graph``)."""
+def law_graph(spec: str, output: str | None = None) -> "LawGraph":
+    """The graph of one version's definitions, rules, cross-references and overrides (``lawsim graph``).
+
+    ``output`` is checked against the files the version was read from, as for :func:`compare`.
+    """
     from lawsim.semantics.lawgraph import LawGraph
 
-    return LawGraph(Loader().version(resolve_version(spec)).law)
+    version = Loader().version(resolve_version(spec))
+    if output is not None:
+        check_output(output, version.paths)
+    return LawGraph(version.law)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import click
 
 from lawsim import api
-from lawsim.cli.app import cli, dump_json, handles_errors
+from lawsim.cli.app import OutputFailed, cli, dump_json, handles_errors, say
 from lawsim.cli.options import assignments, assume_option, fact_option, output_option, param_option
-from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
+from lawsim.printable import printable
 
 
 def _emit(text: str, output: str | None) -> None:
+    """Write the output (already made printable) to ``output`` atomically, or to standard output."""
     if output:
         try:
             write_atomically(output, text)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise OutputFailed(output, exc) from None
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @cli.command()
@@ -58,8 +59,13 @@ def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit,
     """
     from lawsim.pipeline import PipelineDiff
 
+    if output is not None:
+        # Refuse to overwrite an input (or a device) now, before any work; api.pipeline checks the
+        # files found while loading (the base law, the pipeline beside it) again.
+        api.output_path(output, (*versions, *([against] if against else [])),
+                        [p for p in (scenario_path, pipeline_path) if p])
     result = api.pipeline(versions, against, assignments(facts, "--fact"), scenario_path, pipeline_path,
-                          assignments(assumptions, "--assume"), assignments(params, "--param"))
+                          assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
     if fmt == "json":
         from lawsim.report.pipeline_json import pipeline_json
 
@@ -67,15 +73,16 @@ def pipeline(versions, against, facts, scenario_path, pipeline_path, fmt, limit,
     elif fmt == "dot":
         from lawsim.report.pipeline_dot import pipeline_dot
 
-        text = pipeline_dot(result)
+        text = printable(pipeline_dot(result))
     elif fmt == "svg":
         from lawsim.report.pipeline_svg import pipeline_svg
 
-        text = pipeline_svg(result) + "\n"
+        text = printable(pipeline_svg(result)) + "\n"
     else:
         from lawsim.report.pipeline_text import render_diff, render_reachability
 
-        text = render_diff(result, limit) if isinstance(result, PipelineDiff) else render_reachability(result, limit)
+        text = printable(render_diff(result, limit) if isinstance(result, PipelineDiff)
+                         else render_reachability(result, limit))
     _emit(text, output)
 
 
@@ -100,5 +107,7 @@ def graph(version, fmt, output):
     """
     from lawsim.report.law_graph import graph_dot, graph_json
 
-    law_graph = api.law_graph(version)
-    _emit(dump_json(graph_json(law_graph)) if fmt == "json" else graph_dot(law_graph), output)
+    if output is not None:
+        api.output_path(output, (version,))
+    law_graph = api.law_graph(version, output=output)
+    _emit(dump_json(graph_json(law_graph)) if fmt == "json" else printable(graph_dot(law_graph)), output)
