@@ -137,16 +137,26 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
-            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-            ) -> "Comparison":
+            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+            engine: str = "auto", max_regions: int | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
     one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
     are read in both versions; each must be declared by one of them.
+    ``engine`` is 'auto', 'space' or 'symbolic'; ``max_regions`` caps the
+    regions described (the largest first).
     """
+    from lawsim.compare import Engine
     from lawsim.compare import compare as compare_versions
+
+    try:
+        chosen = Engine(engine)
+    except ValueError:
+        raise UsageError(f"--engine {engine}: expected one of {', '.join(e.value for e in Engine)}") from None
+    if max_regions is not None and max_regions < 1:
+        raise UsageError(f"--max-regions {max_regions}: expected a whole number of at least 1")
 
     loader = Loader()
     baseline = loader.version(resolve_version(baseline_spec))
@@ -159,4 +169,4 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
     return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths, parameters=values)
+                            scenario_paths=paths, parameters=values, engine=chosen, max_regions=max_regions)

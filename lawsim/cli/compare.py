@@ -42,9 +42,15 @@ def use_color(choice: str, to_file: bool) -> bool:
 @assume_option
 @param_option
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
+@click.option("--engine", type=click.Choice(["auto", "space", "symbolic"]), default="auto", show_default=True,
+              help="space enumerates every scenario class; symbolic uses decision diagrams, for laws too large "
+                   "to enumerate; auto picks by the size of the space.")
+@click.option("--max-regions", "max_regions", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Describe at most N regions, the largest first; the rest are counted exactly per kind "
+                   "(symbolic engine).")
 @handles_errors
 def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths, no_scenarios, assumptions, params,
-            fail_on_change):
+            fail_on_change, engine, max_regions):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
@@ -66,7 +72,7 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
-                         assignments(assumptions, "--assume"), assignments(params, "--param"))
+                         assignments(assumptions, "--assume"), assignments(params, "--param"), engine, max_regions)
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 

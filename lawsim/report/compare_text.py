@@ -70,7 +70,7 @@ def _summary(view: CompareView, style: Style) -> list[str]:
     rows = []
     for kind in view.kinds:
         if kind.count or kind.kind in MAIN_KINDS:
-            regions = len(kind.regions)
+            regions = len(kind.regions) + kind.omitted_regions
             detail = f"{scenarios(kind.count)} in {regions} region{'' if regions == 1 else 's'}" if kind.count \
                 else "none"
             rows.append(["  " + kind.title.split(" (")[0].lower(), detail])
@@ -119,6 +119,8 @@ def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
            f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
     out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
     out.append("      assumptions relied on: " + (", ".join(r.assumptions) if r.assumptions else "none"))
+    if r.readings:
+        out.append(f"      readings: {r.readings}")
     w = r.witness
     out.append("      witness: " + (", ".join(f"{k}={v}" for k, v in w.facts) or "any scenario")
                + (" (no other fact was needed)" if len(w.facts) < len(w.scenario) else ""))
@@ -140,6 +142,10 @@ def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
         n = sum(r.count for r in rest)
         out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
                    f"(--regions 0 shows every region; --format json lists them all)")
+    if kind.omitted_regions:
+        n = kind.omitted_regions
+        out.append(f"  ... and {number(n)} more region{'' if n == 1 else 's'} with "
+                   f"{scenarios(kind.omitted_scenarios)}, not described (--max-regions)")
     return out
 
 
@@ -156,6 +162,8 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
         out += [f"    bill {b}" for b in v.bills]
     if view.reading:
         out.append(f"  read with: {view.reading}")
+    if view.engine:
+        out.append(f"  engine: {view.engine}")
     out.append("")
     out.append(style("In short", "bold"))
     for line in view.in_short:
