@@ -43,6 +43,11 @@ from lawsim.engine.symbolic import Diagrams, Joint, Node, build_joint
 
 Reading = Mapping[str, bool]
 
+#: Without --max-regions, the symbolic engine describes at most this many regions (the largest).
+DEFAULT_MAX_REGIONS = 200
+#: Diagrams with at most this many paths are covered whole (every path, then merged).
+FULL_COVER = 5000
+
 
 @dataclass(frozen=True)
 class Symbolic:
@@ -212,22 +217,32 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
     enc, possible = sym.enc, sym.possible
     found = transitions(sym, {})
     labels = list(found)
-    cubes: list[tuple[int, tuple[tuple[int, ...], ...], int]] = []  # label, sets, scenarios
-    for n, t in enumerate(found.values()):
-        for cube in merge([Cube(n, sets) for sets in enc.paths(t)]):
-            size = enc.size(cube.sets) if sym.unconstrained else enc.count(enc.cube(cube.sets) & possible)
-            if size:
-                cubes.append((n, cube.sets, size))
     kinds = [classify(b, a) for b, a in labels]
+    roots = list(found.values())
+    cap = max_regions if max_regions is not None else DEFAULT_MAX_REGIONS
+    whole = not enc.more_paths_than(roots, max(cap, FULL_COVER))
+    if whole:  # every path, then merged where two differ on one fact
+        raw = [(n, p) for n, t in enumerate(roots) for p in enc.paths(t)]
+    else:  # only the largest paths; the others are counted, never made
+        raw = enc.largest_paths(roots, cap)
+    cubes: list[tuple[int, tuple[tuple[int, ...], ...], int]] = []  # label, sets, scenarios
+    for cube in merge([Cube(n, p) for n, p in raw]):
+        size = enc.size(cube.sets) if sym.unconstrained else enc.count(enc.cube(cube.sets) & possible)
+        if size:
+            cubes.append((cube.label, cube.sets, size))
     # Largest first (ties: report order of kinds, then the cube itself), so a cap keeps the largest.
     kept = sorted(cubes, key=lambda c: (-c[2], KINDS.index(kinds[c[0]]), c[1], c[0]))
-    omitted: dict[str, list[int]] = {}
-    if max_regions is not None and len(kept) > max_regions:
-        for n, _, size in kept[max_regions:]:
-            entry = omitted.setdefault(kinds[n], [0, 0])
-            entry[0] += 1
-            entry[1] += size
+    if max_regions is not None:
         kept = kept[:max_regions]
+    omitted: dict[str, list[int]] = {}
+    for n, t in enumerate(roots):
+        shown = [c for c in kept if c[0] == n]
+        left = enc.count(t & possible) - sum(c[2] for c in shown)
+        if left:
+            entry = omitted.setdefault(kinds[n], [0, 0])
+            # Regions not described are counted when every path was made; otherwise only their scenarios.
+            entry[0] = -1 if not whole or entry[0] < 0 else entry[0] + sum(1 for c in cubes if c[0] == n) - len(shown)
+            entry[1] += left
     everywhere = _by_kind(enc, transitions(sym, None))
     flips = [(name, value, {name: value}) for name, value in sym.flips]
     differ = [_differs(sym, sym.baseline, r) | _differs(sym, sym.reform, r) for _, _, r in flips]
@@ -253,18 +268,27 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
     names = sorted(baseline.assumptions.keys() | reform.assumptions.keys())
     return SemanticDiff(sym.joint.total(), sum(enc.count(t & possible) for t in found.values()), tuple(regions),
                         _pairs(sym, by_kind), tuple(names), tuple(sensitivity),
-                        tuple(Omitted(k, *omitted[k]) for k in KINDS if k in omitted), "symbolic")
+                        tuple(Omitted(k, omitted[k][0] if omitted[k][0] >= 0 else None, omitted[k][1])
+                              for k in KINDS if k in omitted), "symbolic")
 
 
 def same_everywhere_symbolic(baseline: ir.Law, reform: ir.Law) -> bool:
-    """True if both versions give every scenario the same outcome under the default reading and each flip."""
+    """True if both versions give every scenario the same outcome under the default reading and each flip.
+
+    Outcomes are equal when every output bit is (verdict, remedy status, each plaintiff and relief
+    named by either version, a name one version lacks being off there).
+    """
     sym = evaluate_symbolic(baseline, reform)
-    enc = sym.enc
+    enc, b, a = sym.enc, sym.baseline, sym.reform
+    pairs = [(b.prohibited, a.prohibited), (b.conflict, a.conflict), (b.granted, a.granted),
+             (b.remedy_conflict, a.remedy_conflict)]
+    for mine, theirs in ((b.plaintiffs, a.plaintiffs), (b.relief, a.relief)):
+        left, right = dict(mine), dict(theirs)
+        pairs += [(left.get(name, enc.false), right.get(name, enc.false)) for name in sorted(left.keys() | right.keys())]
     for reading in sym.readings():
-        b = sym.baseline.outcomes(enc, sym.possible, reading)
-        a = sym.reform.outcomes(enc, sym.possible, reading)  # (diagrams are canonical: equal means the same)
-        if b != a:
-            return False
+        for x, y in pairs:
+            if (enc.bdd.apply("xor", b.read(enc, x, reading), a.read(enc, y, reading)) & sym.possible) != enc.false:
+                return False
     return True
 
 

@@ -87,7 +87,7 @@ class Omitted:
     """Regions left out by a cap on how many are described (``--max-regions``): per kind, exact totals."""
 
     kind: str
-    regions: int
+    regions: int | None  # None: more regions than were made, not counted (the scenarios are)
     scenarios: int
 
 

@@ -103,9 +103,9 @@ def report_json(comparison: Comparison, view: CompareView | None = None) -> dict
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,
-            "kinds": {k.kind: {"scenarios": k.count, "regions": len(k.regions) + k.omitted_regions,
+            "kinds": {k.kind: {"scenarios": k.count, "regions": len(k.regions),
                                **({"regions_not_described": k.omitted_regions,
-                                   "scenarios_not_described": k.omitted_scenarios} if k.omitted_regions else {})}
+                                   "scenarios_not_described": k.omitted_scenarios} if k.omitted_scenarios else {})}
                       for k in view.kinds},
         },
         "structure": {

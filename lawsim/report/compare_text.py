@@ -70,9 +70,9 @@ def _summary(view: CompareView, style: Style) -> list[str]:
     rows = []
     for kind in view.kinds:
         if kind.count or kind.kind in MAIN_KINDS:
-            regions = len(kind.regions) + kind.omitted_regions
-            detail = f"{scenarios(kind.count)} in {regions} region{'' if regions == 1 else 's'}" if kind.count \
-                else "none"
+            regions = len(kind.regions) + (kind.omitted_regions or 0)
+            detail = f"{scenarios(kind.count)} in {'more than ' if kind.omitted_regions is None else ''}{regions} " \
+                f"region{'' if regions == 1 else 's'}" if kind.count else "none"
             rows.append(["  " + kind.title.split(" (")[0].lower(), detail])
     out += _table(rows, set())
     return out
@@ -142,10 +142,11 @@ def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
         n = sum(r.count for r in rest)
         out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
                    f"(--regions 0 shows every region; --format json lists them all)")
-    if kind.omitted_regions:
+    if kind.omitted_scenarios:
         n = kind.omitted_regions
-        out.append(f"  ... and {number(n)} more region{'' if n == 1 else 's'} with "
-                   f"{scenarios(kind.omitted_scenarios)}, not described (--max-regions)")
+        more = "more regions" if n is None else f"{number(n)} more region{'' if n == 1 else 's'}"
+        out.append(f"  ... and {more} with {scenarios(kind.omitted_scenarios)}, not described "
+                   f"(the largest are shown; --max-regions N shows more)")
     return out
 
 

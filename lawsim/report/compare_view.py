@@ -210,7 +210,7 @@ class KindView:
     title: str
     count: int  # every changed scenario of the kind, described by a region or not
     regions: tuple[RegionView, ...]
-    omitted_regions: int = 0  # regions left out by --max-regions
+    omitted_regions: int | None = 0  # regions left out by --max-regions (None: many, not counted)
     omitted_scenarios: int = 0
 
 

@@ -62,6 +62,9 @@ class Encoding:
         self._codes: dict[tuple[int, int], Node] = {}
         self._counts: dict[tuple[Node, int], int] = {}
         self._paths: dict[tuple[Node, int], list] = {}
+        self._npaths: dict[tuple[Node, int], int] = {}
+        self._groups: dict[tuple[Node, int], list] = {}
+        self._best: dict[tuple[Node, int], int] = {}
         self.valid = self.all(self.leaf(k, range(a.count), exact=True) for k, a in enumerate(self.axes))
 
     # ------------------------------------------------------------ building
@@ -128,15 +131,17 @@ class Encoding:
 
     def _axis_of(self, u: Node) -> int:
         """The first axis ``u`` depends on (the number of axes for a constant)."""
-        return len(self.axes) if u == self.true or u == self.false else self._group[u.var]
+        var = u.var
+        return len(self.axes) if var is None else self._group[var]
 
     def follow(self, u: Node, axis: int, code: int) -> Node:
         """``u`` with the fact of ``axis`` (on which ``u`` may depend first) set to class ``code``."""
         bits = self.bits[axis]
         for j, v in enumerate(bits):
-            if u == self.true or u == self.false:
+            var = u.var
+            if var is None:  # a constant
                 break
-            if u.var == v:
+            if var == v:
                 low, high = self._children(u)
                 u = high if code >> (len(bits) - 1 - j) & 1 else low
         return u
@@ -185,14 +190,91 @@ class Encoding:
             return [()]
         key = (u, axis)
         if key not in self._paths:
+            self._paths[key] = [(codes,) + rest for codes, v in self._children_by_class(u, axis)
+                                for rest in self.paths(v, axis + 1)]
+        return self._paths[key]
+
+    def _children_by_class(self, u: Node, axis: int) -> list[tuple[tuple[int, ...], Node]]:
+        """The classes of ``axis`` grouped by the diagram each leads to (false left out), in class order."""
+        key = (u, axis)
+        found = self._groups.get(key)
+        if found is None:
             children: dict[Node, list[int]] = {}
             for c in range(self.axes[axis].count):
                 v = self.follow(u, axis, c)
                 if v != self.false:
                     children.setdefault(v, []).append(c)
-            self._paths[key] = [(tuple(codes),) + rest for v, codes in children.items()
-                                for rest in self.paths(v, axis + 1)]
-        return self._paths[key]
+            found = self._groups[key] = [(tuple(codes), v) for v, codes in children.items()]
+        return found
+
+    def more_paths_than(self, roots: Sequence[Node], budget: int) -> bool:
+        """Whether :meth:`paths` of ``roots`` would give more than ``budget`` products in all.
+
+        Stops as soon as the answer is known, so a diagram with astronomically
+        many paths costs about ``budget`` steps per fact, not a walk of all of it.
+        """
+        memo: dict[tuple[Node, int], int] = {}
+
+        def count(u: Node, axis: int, left: int) -> int:  # paths, or anything above ``left``
+            if axis == len(self.axes):
+                return 1
+            key = (u, axis)
+            if key in memo:
+                return memo[key]
+            total = 0
+            for _, v in self._children_by_class(u, axis):
+                total += count(v, axis + 1, left - total)
+                if total > left:
+                    return total  # not memoised: a partial count
+            memo[key] = total
+            return total
+
+        left = budget
+        for u in roots:
+            if u != self.false:
+                left -= count(u, 0, left)
+                if left < 0:
+                    return True
+        return False
+
+    def _largest(self, u: Node, axis: int) -> int:
+        """The most scenarios one path from ``u`` at ``axis`` holds (ignoring constraints)."""
+        if u == self.false:
+            return 0
+        if axis == len(self.axes):
+            return 1
+        key = (u, axis)
+        if key not in self._best:
+            self._best[key] = max((sum(self.weights[axis][c] for c in codes) * self._largest(v, axis + 1)
+                                   for codes, v in self._children_by_class(u, axis)), default=0)
+        return self._best[key]
+
+    def largest_paths(self, roots: Sequence[Node], limit: int) -> list[tuple[int, tuple[tuple[int, ...], ...]]]:
+        """The ``limit`` largest products (by scenarios, ignoring constraints) among the paths of every
+        root, as (root index, class sets), largest first; ties in root, then class order.
+
+        A best-first search whose bound is exact (the largest completion of a
+        partial path, :meth:`_largest`), so each product found costs one walk
+        down the diagram, however many paths there are.
+        """
+        import heapq
+
+        heap: list = []
+        for r, u in enumerate(roots):
+            if self._largest(u, 0):
+                heapq.heappush(heap, (-self._largest(u, 0), r, (), u))
+        out: list[tuple[int, tuple[tuple[int, ...], ...]]] = []
+        while heap and len(out) < limit:
+            bound, r, sets, u = heapq.heappop(heap)
+            axis = len(sets)
+            if axis == len(self.axes):
+                out.append((r, sets))
+                continue
+            weight = -bound // self._largest(u, axis)  # the prefix's own scenarios
+            for codes, v in self._children_by_class(u, axis):
+                size = weight * sum(self.weights[axis][c] for c in codes)
+                heapq.heappush(heap, (-size * self._largest(v, axis + 1), r, sets + (codes,), v))
+        return out
 
     def size(self, sets: Sequence[Sequence[int]]) -> int:
         """Concrete scenarios in a product of class sets (ignoring constraints)."""
