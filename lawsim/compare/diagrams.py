@@ -284,7 +284,8 @@ def same_everywhere_symbolic(baseline: ir.Law, reform: ir.Law) -> bool:
              (b.remedy_conflict, a.remedy_conflict)]
     for mine, theirs in ((b.plaintiffs, a.plaintiffs), (b.relief, a.relief)):
         left, right = dict(mine), dict(theirs)
-        pairs += [(left.get(name, enc.false), right.get(name, enc.false)) for name in sorted(left.keys() | right.keys())]
+        pairs += [(left.get(name, enc.false), right.get(name, enc.false))
+                  for name in sorted(left.keys() | right.keys())]
     for reading in sym.readings():
         for x, y in pairs:
             if (enc.bdd.apply("xor", b.read(enc, x, reading), a.read(enc, y, reading)) & sym.possible) != enc.false:

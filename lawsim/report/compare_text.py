@@ -143,8 +143,8 @@ def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
         out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
                    f"(--regions 0 shows every region; --format json lists them all)")
     if kind.omitted_scenarios:
-        n = kind.omitted_regions
-        more = "more regions" if n is None else f"{number(n)} more region{'' if n == 1 else 's'}"
+        omitted = kind.omitted_regions
+        more = "more regions" if omitted is None else f"{number(omitted)} more region{'' if omitted == 1 else 's'}"
         out.append(f"  ... and {more} with {scenarios(kind.omitted_scenarios)}, not described "
                    f"(the largest are shown; --max-regions N shows more)")
     return out
