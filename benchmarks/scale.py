@@ -93,16 +93,17 @@ def run(n: int, engine: str, folder: Path) -> dict:
     (folder / "bill.law").write_text(bill_text(n), encoding="utf-8")
     code = ("import resource, sys, time; t = time.perf_counter(); from lawsim.cli import main\n"
             "status = 0\ntry:\n    main()\nexcept SystemExit as e:\n    status = e.code\n"
-            "sys.stderr.write(f'\\nBENCH {time.perf_counter() - t} "
-            "{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} {status}\\n')")
+            "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "sys.stderr.write(f'\\nBENCH {time.perf_counter() - t} {u.ru_maxrss} {status} {u.ru_utime + u.ru_stime}\\n')")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, "compare", str(folder / "base.law"), str(folder / "bill.law"),
                            "--format", "json", "--no-scenarios", "--engine", engine],
                           capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - start
     line = [x for x in proc.stderr.splitlines() if x.startswith("BENCH ")]
-    _, seconds, rss, status = line[-1].split() if line else ("", "nan", "0", "?")
-    result = {"facts": n, "wall": wall, "seconds": float(seconds), "peak_mib": int(rss) / 1024, "status": status}
+    _, seconds, rss, status, cpu = line[-1].split() if line else ("", "nan", "0", "?", "nan")
+    result = {"facts": n, "wall": wall, "seconds": float(seconds), "cpu": float(cpu), "peak_mib": int(rss) / 1024,
+              "status": status}
     if status in ("0", "None") and proc.stdout:
         doc = json.loads(proc.stdout)
         result.update(engine=doc["engine"], scenarios=doc["summary"]["scenarios"], changed=doc["summary"]["changed"],
@@ -117,7 +118,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[8, 16, 32, 64, 128])
     parser.add_argument("--engine", default="auto", choices=["auto", "space", "symbolic"])
     args = parser.parse_args()
-    print(f"{'facts':>5} {'engine':>8} {'seconds':>8} {'peak MiB':>9} {'regions':>7}  scenarios changed / in all")
+    print(f"{'facts':>5} {'engine':>8} {'seconds':>8} {'cpu s':>6} {'peak MiB':>9} {'regions':>7}  "
+          "scenarios changed / in all")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -125,7 +127,8 @@ def main() -> None:
             if "error" in r:
                 print(f"{n:>5} {'-':>8} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f}  exit {r['status']}: {r['error']}")
             else:
-                print(f"{n:>5} {r['engine']:>8} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} {r['regions']:>7}  "
+                print(f"{n:>5} {r['engine']:>8} {r['seconds']:>8.2f} {r['cpu']:>6.2f} {r['peak_mib']:>9.0f} "
+                      f"{r['regions']:>7}  "
                       f"{r['changed']:,} / {r['scenarios']:,}")
             sys.stdout.flush()
     if 64 in results:

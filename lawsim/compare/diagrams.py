@@ -112,11 +112,6 @@ def _by_kind(enc, found: Mapping[tuple[State, State], Node]) -> dict[ChangeKind,
     return out
 
 
-def _kind_counts(enc, by_kind: Mapping[ChangeKind, Node], within: Node) -> dict[ChangeKind, int]:
-    counts = {k: enc.count(u & within) for k, u in by_kind.items()}
-    return {k: counts[k] for k in KINDS if counts.get(k)}
-
-
 def _differs(sym: Symbolic, d: Diagrams, reading: Reading) -> Node:
     """Where ``reading`` gives law ``d`` another outcome than its defaults do."""
     enc = sym.enc
@@ -191,21 +186,58 @@ def _readings(sym: Symbolic, inside: Node, kind_everywhere: Node) -> Readings:
     return Readings(False, _alternatives(enc, holds))
 
 
-def _pairs(sym: Symbolic, by_kind: Mapping[ChangeKind, Node]) -> tuple[PairSummary, ...]:
+def _pairs(sym: Symbolic, found: Mapping[tuple[State, State], Node]) -> tuple[PairSummary, ...]:
+    """Per agency and conduct: scenarios, and changes per kind (counted on the diagrams' own sub-nodes)."""
     axes = sym.joint.axes
-    names = [a.fact.name for a in axes]
-    if names[:2] != ["agency", "conduct"]:
+    if [a.fact.name for a in axes[:2]] != ["agency", "conduct"]:
         return ()
     enc = sym.enc
+    parts = [(classify(b, a), t & sym.possible) for (b, a), t in found.items()]
+
+    def count(u: Node, ca: int, cc: int) -> int:
+        v = enc.follow(enc.follow(u, 0, ca), 1, cc)
+        return enc.weights[0][ca] * enc.weights[1][cc] * enc.count(v, 2)
+
     out = []
     for ca, agencies in enumerate(axes[0].classes):
         for cc, conducts in enumerate(axes[1].classes):
-            within = sym.possible & enc.code(0, ca) & enc.code(1, cc)
-            counts = _kind_counts(enc, by_kind, within)
-            total = enc.count(within)
-            out.append(PairSummary(agencies[0], conducts[0], total, _verdicts_word(counts), _remedies_word(counts),
-                                   tuple(counts.items())))
+            counts: dict[ChangeKind, int] = {}
+            for kind, t in parts:
+                counts[kind] = counts.get(kind, 0) + count(t, ca, cc)
+            counts = {k: counts[k] for k in KINDS if counts.get(k)}
+            out.append(PairSummary(agencies[0], conducts[0], count(sym.possible, ca, cc), _verdicts_word(counts),
+                                   _remedies_word(counts), tuple(counts.items())))
     return tuple(out)
+
+
+def _at(sym: Symbolic, free: Mapping[tuple[State, State], Node], reading: Reading) -> dict[tuple[State, State], Node]:
+    """The changes under one reading (each version's defaults, ``reading`` overriding), from ``free``.
+
+    When both versions agree on the defaults of the assumptions they share, the reading sets
+    every assumption variable and each change is a cofactor of its free diagram; otherwise each
+    version is read separately.
+    """
+    enc = sym.enc
+    values: dict[str, bool] = {}
+    for d in (sym.baseline, sym.reform):
+        for name, value in {**d.defaults, **reading}.items():
+            if name in d.law.assumptions:
+                if values.setdefault(name, value) != value:
+                    return transitions(sym, reading)
+    out = {}
+    for label, t in free.items():
+        u = enc.reading(t, values)
+        if (u & sym.possible) != enc.false:
+            out[label] = u
+    return out
+
+
+def _counts(sym: Symbolic, found: Mapping[tuple[State, State], Node]) -> dict[ChangeKind, int]:
+    totals: dict[ChangeKind, int] = {}
+    for (b, a), t in found.items():
+        kind = classify(b, a)
+        totals[kind] = totals.get(kind, 0) + sym.enc.count(t & sym.possible)
+    return {k: totals[k] for k in KINDS if totals.get(k)}
 
 
 def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: int | None = None) -> SemanticDiff:
@@ -215,7 +247,8 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
     rest are counted exactly per kind in :attr:`SemanticDiff.omitted`.
     """
     enc, possible = sym.enc, sym.possible
-    found = transitions(sym, {})
+    free = transitions(sym, None)  # every reading at once; a reading is then a cofactor (the same nodes)
+    found = _at(sym, free, {})
     labels = list(found)
     kinds = [classify(b, a) for b, a in labels]
     roots = list(found.values())
@@ -243,7 +276,7 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
             # Regions not described are counted when every path was made; otherwise only their scenarios.
             entry[0] = -1 if not whole or entry[0] < 0 else entry[0] + sum(1 for c in cubes if c[0] == n) - len(shown)
             entry[1] += left
-    everywhere = _by_kind(enc, transitions(sym, None))
+    everywhere = _by_kind(enc, free)
     flips = [(name, value, {name: value}) for name, value in sym.flips]
     differ = [_differs(sym, sym.baseline, r) | _differs(sym, sym.reform, r) for _, _, r in flips]
     regions, hits = [], []
@@ -261,13 +294,12 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
     regions = [regions[i] for i in order]
     sensitivity = []
     for j, (name, value, reading) in enumerate(flips):
-        counts = _kind_counts(enc, _by_kind(enc, transitions(sym, reading)), possible)
+        counts = _counts(sym, _at(sym, free, reading))
         hit = tuple(new for new, old in enumerate(order) if j in hits[old])
         sensitivity.append(Sensitivity(name, value, sum(counts.values()), tuple(counts.items()), hit))
-    by_kind = _by_kind(enc, found)
     names = sorted(baseline.assumptions.keys() | reform.assumptions.keys())
     return SemanticDiff(sym.joint.total(), sum(enc.count(t & possible) for t in found.values()), tuple(regions),
-                        _pairs(sym, by_kind), tuple(names), tuple(sensitivity),
+                        _pairs(sym, found), tuple(names), tuple(sensitivity),
                         tuple(Omitted(k, omitted[k][0] if omitted[k][0] >= 0 else None, omitted[k][1])
                               for k in KINDS if k in omitted), "symbolic")
 

@@ -60,11 +60,12 @@ class Encoding:
         self._suffix = [prod(total[k:]) for k in range(len(self.axes) + 1)]
         self._leaves: dict[tuple[int, tuple[int, ...]], Node] = {}
         self._codes: dict[tuple[int, int], Node] = {}
-        self._counts: dict[tuple[Node, int], int] = {}
+        self._counts: dict[Node, tuple[int, int]] = {}
         self._paths: dict[tuple[Node, int], list] = {}
         self._npaths: dict[tuple[Node, int], int] = {}
-        self._groups: dict[tuple[Node, int], list] = {}
-        self._best: dict[tuple[Node, int], int] = {}
+        self._groups: dict[Node, list] = {}
+        self._all = [tuple(range(a.count)) for a in self.axes]
+        self._binary = [a.count == 2 for a in self.axes]
         self.valid = self.all(self.leaf(k, range(a.count), exact=True) for k, a in enumerate(self.axes))
 
     # ------------------------------------------------------------ building
@@ -149,20 +150,29 @@ class Encoding:
     def count(self, u: Node, axis: int = 0) -> int:
         """Concrete scenarios in ``u`` over the facts of ``axes[axis:]`` (``u`` must not read assumptions
         or earlier facts; conjoin it with :attr:`valid` first)."""
-        if u == self.false:
-            return 0
-        first = self._axis_of(u)
-        if first == len(self.axes):  # true: every combination of the remaining facts
-            return self._suffix[axis]
-        if first > axis:  # the facts in between are free
-            return self._suffix[axis] // self._suffix[first] * self.count(u, first)
-        key = (u, axis)
-        found = self._counts.get(key)
+        return self._stats(u, axis)[0]
+
+    def _stats(self, u: Node, axis: int) -> tuple[int, int]:
+        """(scenarios in ``u``, scenarios in its largest path) over ``axes[axis:]``, ignoring constraints
+        for the second.  One walk gives both: the counts and the regions' search need the same nodes."""
+        var = u.var
+        if var is None:  # a constant: every combination of the remaining facts, or none
+            return (self._suffix[axis],) * 2 if u == self.true else (0, 0)
+        first = self._group[var]
+        found = self._counts.get(u)  # memoised per node, counted from the node's own fact
         if found is None:
-            found = sum(w * self.count(self.follow(u, axis, c), axis + 1)
-                        for c, w in enumerate(self.weights[axis]))
-            self._counts[key] = found
-        return found
+            total = best = 0
+            weights = self.weights[first]
+            for codes, v in self._children_by_class(u, first):
+                weight = weights[codes[0]] if len(codes) == 1 else sum(weights[c] for c in codes)
+                n, m = self._stats(v, first + 1)
+                total += weight * n
+                best = max(best, weight * m)
+            found = self._counts[u] = (total, best)
+        if first == axis:
+            return found
+        free = self._suffix[axis] // self._suffix[first]  # the facts between ``axis`` and the node's own
+        return (free * found[0], free * found[1])
 
     def first(self, u: Node) -> tuple[int, ...]:
         """The smallest point of ``u`` (class codes, axis by axis); ``u`` must hold one."""
@@ -196,15 +206,21 @@ class Encoding:
 
     def _children_by_class(self, u: Node, axis: int) -> list[tuple[tuple[int, ...], Node]]:
         """The classes of ``axis`` grouped by the diagram each leads to (false left out), in class order."""
-        key = (u, axis)
-        found = self._groups.get(key)
+        var = u.var
+        if var is None or self._group[var] != axis:  # u does not read this fact
+            return [] if u == self.false else [(self._all[axis], u)]
+        found = self._groups.get(u)
+        if found is None and self._binary[axis]:  # a yes/no fact: one bit, two classes
+            low, high = self._children(u)
+            found = [(codes, v) for codes, v in (((0,), low), ((1,), high)) if v != self.false]
+            self._groups[u] = found
         if found is None:
             children: dict[Node, list[int]] = {}
             for c in range(self.axes[axis].count):
                 v = self.follow(u, axis, c)
                 if v != self.false:
                     children.setdefault(v, []).append(c)
-            found = self._groups[key] = [(tuple(codes), v) for v, codes in children.items()]
+            found = self._groups[u] = [(tuple(codes), v) for v, codes in children.items()]
         return found
 
     def more_paths_than(self, roots: Sequence[Node], budget: int) -> bool:
@@ -239,15 +255,7 @@ class Encoding:
 
     def _largest(self, u: Node, axis: int) -> int:
         """The most scenarios one path from ``u`` at ``axis`` holds (ignoring constraints)."""
-        if u == self.false:
-            return 0
-        if axis == len(self.axes):
-            return 1
-        key = (u, axis)
-        if key not in self._best:
-            self._best[key] = max((sum(self.weights[axis][c] for c in codes) * self._largest(v, axis + 1)
-                                   for codes, v in self._children_by_class(u, axis)), default=0)
-        return self._best[key]
+        return self._stats(u, axis)[1]
 
     def largest_paths(self, roots: Sequence[Node], limit: int) -> list[tuple[int, tuple[tuple[int, ...], ...]]]:
         """The ``limit`` largest products (by scenarios, ignoring constraints) among the paths of every

@@ -14,7 +14,7 @@ assumption differs: a variable here, a constant there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import prod
 from typing import Any, Iterable, Mapping
 
@@ -158,15 +158,46 @@ def points(*laws: ir.Law) -> int:
     return prod(a.count for a in build_axes(*laws))
 
 
+@dataclass
+class _Shared:
+    """The last encoding made, and the laws compiled in it (see :func:`build_joint`)."""
+
+    key: tuple | None = None
+    space: Space | None = None
+    enc: Encoding | None = None
+    compiled: dict[int, tuple[ir.Law, Diagrams]] = field(default_factory=dict)
+    possible: dict[tuple, Node] = field(default_factory=dict)
+
+
+_LAST = _Shared()
+
+
 def build_joint(*laws: ir.Law) -> Joint:
     """Compile ``laws`` over their joint space (see the module docstring).
 
     The axes are the whole-space engine's, with number facts also cut where
     a constraint compares them, so every class is uniform for constraints too.
+
+    A comparison judges several variants of a version against it (W601, W602),
+    usually over the same axes: while the axes and assumptions stay the same,
+    the last encoding is reused and each law is compiled into it once.
     """
     axes = build_axes(*laws, constraint_cuts=True)
-    space = Space(axes, prod(a.count for a in axes))
-    enc = Encoding(axes, {name for law in laws for name in law.assumptions})
-    impossible = enc.any(_constraint(enc, space, law, c) for law in laws for c in law.constraints)
-    possible = enc.valid & ~impossible
-    return Joint(space, enc, possible, tuple(compile_diagrams(law, space, enc) for law in laws))
+    names = tuple(sorted({name for law in laws for name in law.assumptions}))
+    key = (axes, names)
+    if _LAST.key != key:
+        _LAST.key, _LAST.space = key, Space(axes, prod(a.count for a in axes))
+        _LAST.enc = Encoding(axes, names)
+        _LAST.compiled, _LAST.possible = {}, {}
+    space, enc = _LAST.space, _LAST.enc
+    assert space is not None and enc is not None
+    constraints = tuple(c for law in laws for c in law.constraints)
+    if constraints not in _LAST.possible:
+        impossible = enc.any(_constraint(enc, space, law, c) for law in laws for c in law.constraints)
+        _LAST.possible[constraints] = enc.valid & ~impossible
+    out = []
+    for law in laws:
+        if id(law) not in _LAST.compiled or _LAST.compiled[id(law)][0] is not law:
+            _LAST.compiled[id(law)] = (law, compile_diagrams(law, space, enc))
+        out.append(_LAST.compiled[id(law)][1])
+    return Joint(space, enc, _LAST.possible[constraints], tuple(out))
