@@ -94,7 +94,8 @@ def run(n: int, engine: str, folder: Path) -> dict:
     code = ("import resource, sys, time; t = time.perf_counter(); from lawsim.cli import main\n"
             "status = 0\ntry:\n    main()\nexcept SystemExit as e:\n    status = e.code\n"
             "u = resource.getrusage(resource.RUSAGE_SELF)\n"
-            "sys.stderr.write(f'\\nBENCH {time.perf_counter() - t} {u.ru_maxrss} {status} {u.ru_utime + u.ru_stime}\\n')")
+            "sys.stderr.write(f'\\nBENCH {time.perf_counter() - t} {u.ru_maxrss} {status} "
+            "{u.ru_utime + u.ru_stime}\\n')")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, "compare", str(folder / "base.law"), str(folder / "bill.law"),
                            "--format", "json", "--no-scenarios", "--engine", engine],

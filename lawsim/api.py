@@ -20,14 +20,9 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
-from lawsim.engine.explanation import Explanation, explain_scenario
-from lawsim.engine.interpreter import MissingFact
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
-from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
-from lawsim.scenarios import resolve_assumptions as scenario_assumptions
-from lawsim.scenarios import simulate as simulate_scenarios
 from lawsim.semantics import FileCheck, Loader, Version, check_files
 from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
@@ -35,7 +30,12 @@ from lawsim.syntax.printer import Formatted, format_file
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
     from lawsim.compare import Comparison
 
-__all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
+    # Scenario files need YAML and explanations the interpreter: imported by the functions that use them,
+    # so that `lawsim check` starts quickly.
+    from lawsim.engine.explanation import Explanation
+    from lawsim.scenarios import Simulation, TestRun
+
+__all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare",
            "explain", "format_file", "resolve_version", "run_scenario_tests", "simulate"]
 
 
@@ -68,6 +68,11 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     The scenario is ``facts`` (NAME -> text as typed), on top of the facts
     and assumptions of the scenario file ``scenario_path`` if one is given.
     """
+    from lawsim.engine.explanation import explain_scenario
+    from lawsim.engine.interpreter import MissingFact
+    from lawsim.scenarios import load_scenarios, scenario_facts, undeclared
+    from lawsim.scenarios import resolve_assumptions as scenario_assumptions
+
     version = Loader().version(resolve_version(spec))
     version = version.with_law(with_parameters(version.law, resolve_parameters(version.law, parameters or {})))
     law = version.law
@@ -106,6 +111,9 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
     ``assumptions`` (NAME -> 'on'/'off') apply to every version that
     declares them, after each scenario's own.
     """
+    from lawsim.scenarios import load_scenarios
+    from lawsim.scenarios import simulate as simulate_scenarios
+
     paths = list(scenario_paths)
     _laws_dir(laws_dir)
     if not paths:
@@ -133,6 +141,8 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
     Raises LawError for problems in the files; failed expectations are
     results (see :attr:`TestRun.failed`).
     """
+    from lawsim.scenarios import load_scenarios, run_expectations
+
     return run_expectations(load_scenarios(list(paths)), _laws_dir(laws_dir))
 
 
@@ -150,6 +160,7 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     """
     from lawsim.compare import Engine
     from lawsim.compare import compare as compare_versions
+    from lawsim.scenarios import load_scenarios
 
     try:
         chosen = Engine(engine)

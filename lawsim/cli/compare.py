@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from lawsim import api
 from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, cli, dump_json, handles_errors
 from lawsim.cli.options import assignments, assume_option, output_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError
@@ -69,6 +68,9 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
       lawsim compare bills/current.law bills/hanif.law --format json -o out.json
       lawsim compare current powers --assume specific_sections_prevail=off
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
+
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
