@@ -80,14 +80,19 @@ def _redline(change: ProvisionChange) -> Redline:
     raise AssertionError(change)
 
 
+#: What the symbolic engine raises past its budget: CUDD gives no node once ``max_memory`` is used
+#: up, which dd reports as a RuntimeError; Python's own allocations raise MemoryError.
+OUT_OF_MEMORY = (MemoryError, RuntimeError)
+
+
 def same_everywhere_by_size(baseline: ir.Law, reform: ir.Law) -> bool:
     """:func:`~lawsim.compare.semantic.same_everywhere`, by whichever engine suits the size."""
     if choose(baseline, reform) == Engine.SPACE:
         return same_everywhere(baseline, reform)
     try:
         return same_everywhere_symbolic(baseline, reform)
-    except MemoryError:
-        raise too_large(baseline, reform, "ran out of memory comparing a bill's variant") from None
+    except OUT_OF_MEMORY:
+        raise too_large(baseline, reform, "ran out of its memory budget comparing a bill's variant") from None
 
 
 def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = (),
@@ -133,8 +138,9 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
             found = {"baseline": [*lint_symbolic(sym, sym.baseline), *baseline.warnings],
                      "reform": [*lint_symbolic(sym, sym.reform), *reform.warnings]}
             semantics = symbolic_diff(baseline.law, reform.law, sym, max_regions)
-        except MemoryError:
-            raise too_large(baseline.law, reform.law, "ran out of memory building its decision diagrams") from None
+        except OUT_OF_MEMORY:
+            raise too_large(baseline.law, reform.law, "ran out of its memory budget building decision diagrams") \
+                from None
     structure = structural_diff(baseline.law, reform.law, baseline.provenance, reform.provenance)
     # A bill applied in both versions is judged in each; the same warning is then given once.
     warnings = [*lint.by_version(found), *lint.by_version(effects)]
