@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
+from lawsim.files import check_output
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.scenarios import Simulation, TestRun
 
 __all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare",
-           "explain", "format_file", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "output_path", "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -48,6 +49,24 @@ def resolve_version(spec: str, laws_dir: str | None = None) -> str:
         hint = "".join(f"; {note}" for note in missing.suggestion())
         raise UsageError(f"version '{spec}': there is no file '{missing.stem}' and no "
                          f"{os.path.join(folder, missing.stem + locate.LAW_SUFFIX)}{hint}") from None
+
+
+def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[str] = ()) -> str:
+    """Check, before any work, that a command may write ``output``; the file it will replace.
+
+    ``output`` must not be any file the versions or scenario paths name as
+    typed (see :func:`lawsim.files.check_output`); the law a bill amends is
+    known only once the bill is read, so :func:`compare` checks again after
+    loading.  Raises :class:`UsageError`.
+    """
+    from lawsim.scenarios.load import scenario_files
+
+    inputs: list[str] = []
+    for spec in versions:
+        inputs += resolve_version(spec).split("+")
+    for path in scenario_paths:
+        inputs += scenario_files([path]) if os.path.isdir(path) else [path]
+    return check_output(output, inputs)
 
 
 def _laws_dir(laws_dir: str | None) -> str | None:
@@ -148,13 +167,16 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
-            engine: str = "auto", max_regions: int | None = None) -> "Comparison":
+            output: str | None = None, engine: str = "auto", max_regions: int | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
     one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
     are read in both versions; each must be declared by one of them.
+    ``output``, the file the report will be written to, is checked against
+    every file the versions and scenarios were read from before the
+    comparison runs (UsageError if it is one of them).
     ``engine`` is 'auto', 'space' or 'symbolic'; ``max_regions`` caps the
     regions described (the largest first).
     """
@@ -179,5 +201,8 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
-    return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths, parameters=values, engine=chosen, max_regions=max_regions)
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])
+    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values,
+                            engine=chosen, max_regions=max_regions)

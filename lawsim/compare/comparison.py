@@ -13,7 +13,7 @@ nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from lawsim import ir
@@ -25,7 +25,8 @@ from lawsim.compare.engines import Engine, choose, too_large
 from lawsim.compare.redline import Redline, provision_redline
 from lawsim.compare.semantic import SemanticDiff, evaluate_both, same_everywhere, semantic_diff
 from lawsim.compare.structure import Added, Modified, ProvisionChange, Removed, StructuralDiff, structural_diff
-from lawsim.diagnostics import Diagnostic
+from lawsim.diagnostics import Diagnostic, LawError
+from lawsim.engine.space import TOO_LARGE
 from lawsim.scenarios import Scenario
 from lawsim.semantics import Version
 from lawsim.semantics.assume import with_assumptions, with_parameters
@@ -85,6 +86,12 @@ def _redline(change: ProvisionChange) -> Redline:
 OUT_OF_MEMORY = (MemoryError, RuntimeError)
 
 
+def with_symbolic_hint(error: LawError) -> LawError:
+    """The whole-space engine's E501, with a note that the symbolic engine answers without enumerating."""
+    note = "the symbolic engine compares such laws exactly without enumerating scenarios: --engine symbolic or auto"
+    return LawError([replace(d, notes=(*d.notes, note)) if d.code == TOO_LARGE else d for d in error.diagnostics])
+
+
 def same_everywhere_by_size(baseline: ir.Law, reform: ir.Law) -> bool:
     """:func:`~lawsim.compare.semantic.same_everywhere`, by whichever engine suits the size."""
     if choose(baseline, reform) == Engine.SPACE:
@@ -108,8 +115,8 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
     diff is computed (:mod:`lawsim.compare.engines`; AUTO by size);
     ``max_regions`` caps the regions the symbolic engine describes (the rest
     are counted per kind).  Raises LawError for problems in the scenarios, and
-    for versions too large for the engine asked for (E501) or for every
-    engine (E502).
+    for versions too large for the whole-space engine when it is asked for
+    (E501) or for every engine (E502).
     """
     variants = variants or Variants(same_everywhere_by_size)
     # Whether a bill changes anything is judged under every reading (same_everywhere), so it
@@ -122,7 +129,10 @@ def compare(baseline: Version, reform: Version, scenarios: Sequence[Scenario] = 
         baseline = baseline.with_law(with_parameters(with_assumptions(baseline.law, settings), values))
         reform = reform.with_law(with_parameters(with_assumptions(reform.law, settings), values))
     if choose(baseline.law, reform.law, engine) == Engine.SPACE:
-        evaluated = evaluate_both(baseline.law, reform.law)
+        try:
+            evaluated = evaluate_both(baseline.law, reform.law)
+        except LawError as error:
+            raise with_symbolic_hint(error) from None
         found = {
             "baseline": [*lint.dead_rules(baseline.law, [evaluated.baseline, *(f.baseline for f in evaluated.flips)],
                                           evaluated.possible), *baseline.warnings],

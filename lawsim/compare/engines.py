@@ -10,8 +10,11 @@ saying which limit a law too large for the engine asked for hits.
   (:mod:`lawsim.engine.symbolic`): its cost follows the diagrams' size,
   not the number of points.
 
-``auto`` takes ``space`` up to :data:`SPACE_POINTS` points, so the bundled laws
-keep the whole-space engine's answer, and ``symbolic`` past it.
+``auto`` takes ``space`` up to :data:`SPACE_POINTS` points (within the
+whole-space engine's memory budget), so the bundled laws keep the whole-space
+engine's answer, and ``symbolic`` past it.  A space too large for ``space``
+is refused by the whole-space engine's own budget check (E501); the symbolic
+engine past its budget gives E502.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from lawsim import ir
+from lawsim.compare.semantic import _settings
 from lawsim.diagnostics import Diagnostic, LawError
+from lawsim.engine.space import BYTES_PER_POINT, BYTES_PER_SETTING, MAX_EVALUATION_BYTES
 from lawsim.engine.symbolic import points
 
 
@@ -31,28 +36,30 @@ class Engine(StrEnum):
     SYMBOLIC = "symbolic"
 
 
-#: ``auto`` enumerates up to this many points (the bundled corpus has about 1.4 million).
+#: ``auto`` enumerates up to this many points (the bundled corpus has about 1.4 million), and only
+#: while the whole-space engine's memory estimate is within its budget.
 SPACE_POINTS = 1 << 22
-#: The whole-space engine refuses more points than this: about 190 bytes a point
-#: (docs/performance.md) would ask for more than 12 GiB.
-SPACE_LIMIT = 1 << 26
+
+
+def _bytes(n: int, settings: int) -> int:
+    """The whole-space engine's own estimate (:func:`lawsim.engine.space.evaluation_bytes`) for ``n`` points."""
+    return n * (BYTES_PER_POINT + BYTES_PER_SETTING * max(settings - 1, 0))
 
 
 def choose(baseline: ir.Law, reform: ir.Law, engine: Engine = Engine.AUTO) -> Engine:
-    """The engine to run (never AUTO); LawError E501 when ``space`` is asked for a space too large for it."""
-    n = points(baseline, reform)
+    """The engine to run (never AUTO).
+
+    ``auto`` takes the whole-space engine for small spaces that fit its memory
+    budget, the symbolic engine otherwise.  ``space`` asked for a space too
+    large for it is refused by the whole-space engine itself (E501, from
+    :func:`lawsim.engine.space.check_budget`) before anything is allocated.
+    """
     match engine:
         case Engine.AUTO:
-            return Engine.SPACE if n <= SPACE_POINTS else Engine.SYMBOLIC
-        case Engine.SPACE:
-            if n > SPACE_LIMIT:
-                raise LawError([Diagnostic(
-                    "E501", f"the whole-space engine cannot compare these versions: their joint space has {n:,} "
-                    f"points, more than its limit of {SPACE_LIMIT:,}", file=reform.name,
-                    notes=("the symbolic engine answers exactly without enumerating points: "
-                           "use --engine symbolic or --engine auto",))])
-            return engine
-        case Engine.SYMBOLIC:
+            n = points(baseline, reform)
+            fits = _bytes(n, 1 + len(_settings(baseline, reform))) <= MAX_EVALUATION_BYTES
+            return Engine.SPACE if n <= SPACE_POINTS and fits else Engine.SYMBOLIC
+        case Engine.SPACE | Engine.SYMBOLIC:
             return engine
     raise AssertionError(engine)
 
