@@ -160,6 +160,12 @@ class Encoding:
             return (self._suffix[axis],) * 2 if u == self.true else (0, 0)
         first = self._group[var]
         found = self._counts.get(u)  # memoised per node, counted from the node's own fact
+        if found is None and self._binary[first]:  # a yes/no fact (most facts): the node's two children
+            low, high = self._children(u)
+            w0, w1 = self.weights[first]
+            n0, m0 = self._stats(low, first + 1)
+            n1, m1 = self._stats(high, first + 1)
+            found = self._counts[u] = (w0 * n0 + w1 * n1, max(w0 * m0, w1 * m1))
         if found is None:
             total = best = 0
             weights = self.weights[first]
