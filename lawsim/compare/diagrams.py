@@ -45,6 +45,8 @@ Reading = Mapping[str, bool]
 
 #: Without --max-regions, the symbolic engine describes at most this many regions (the largest).
 DEFAULT_MAX_REGIONS = 200
+#: When only the largest regions are made, each change still gets up to this many of its own.
+PER_CHANGE = 3
 #: Diagrams with at most this many paths are covered whole (every path, then merged).
 FULL_COVER = 5000
 
@@ -258,6 +260,9 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
         raw = [(n, p) for n, t in enumerate(roots) for p in enc.paths(t)]
     else:  # only the largest paths; the others are counted, never made
         raw = enc.largest_paths(roots, cap)
+        # Every change gets a few regions of its own, however small next to the others.
+        for n, t in enumerate(roots):
+            raw += [(n, p) for _, p in enc.largest_paths([t], PER_CHANGE) if (n, p) not in raw]
     cubes: list[tuple[int, tuple[tuple[int, ...], ...], int]] = []  # label, sets, scenarios
     for cube in merge([Cube(n, p) for n, p in raw]):
         size = enc.size(cube.sets) if sym.unconstrained else enc.count(enc.cube(cube.sets) & possible)

@@ -71,8 +71,11 @@ def _summary(view: CompareView, style: Style) -> list[str]:
     for kind in view.kinds:
         if kind.count or kind.kind in MAIN_KINDS:
             regions = len(kind.regions) + (kind.omitted_regions or 0)
-            detail = f"{scenarios(kind.count)} in {'more than ' if kind.omitted_regions is None else ''}{regions} " \
-                f"region{'' if regions == 1 else 's'}" if kind.count else "none"
+            detail = f"{scenarios(kind.count)} in {regions} region{'' if regions == 1 else 's'}" if kind.count \
+                else "none"
+            if kind.omitted_regions is None:  # too many regions to count: say how many are described
+                shown = len(kind.regions)
+                detail = f"{scenarios(kind.count)}: {shown} region{'' if shown == 1 else 's'} described, more not"
             rows.append(["  " + kind.title.split(" (")[0].lower(), detail])
     out += _table(rows, set())
     return out
@@ -183,7 +186,7 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
         out.append("")
         out += _pairs(view, style)
     for kind in view.kinds:
-        if kind.regions:
+        if kind.regions or kind.omitted_scenarios:
             out.append("")
             out += _kind(kind, style, limit, traces)
     out.append("")
