@@ -144,19 +144,25 @@ def _conditions(sym: Symbolic, sets: tuple[tuple[int, ...], ...]) -> tuple[Condi
     return tuple(out)
 
 
-def _responsible(sym: Symbolic, inside: Node) -> tuple[Responsible, ...]:
+def _deciders(sym: Symbolic) -> list[tuple[str, str, ir.Rule | ir.Remedy, Node]]:
+    """(side, kind, item, where it decides or grants under the default reading), for both versions."""
+    enc = sym.enc
+    out: list[tuple[str, str, ir.Rule | ir.Remedy, Node]] = []
+    for side, d in (("baseline", sym.baseline), ("reform", sym.reform)):
+        out += [(side, "rule", r, d.read(enc, d.deciding[r.id], {})) for r in d.law.rules]
+        out += [(side, "remedy", r, d.read(enc, d.granting[r.id], {})) for r in d.law.remedies]
+    return out
+
+
+def _responsible(sym: Symbolic, inside: Node, deciders) -> tuple[Responsible, ...]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
     enc = sym.enc
-    for side, d in (("baseline", sym.baseline), ("reform", sym.reform)):
-        items: list[tuple[str, ir.Rule | ir.Remedy, Node]] = (
-            [("rule", r, d.deciding[r.id]) for r in d.law.rules]
-            + [("remedy", r, d.granting[r.id]) for r in d.law.remedies])
-        for kind, item, node in items:
-            if (d.read(enc, node, {}) & inside) == enc.false:
-                continue
-            effect = ("grants" if item.gives else "denies") if isinstance(item, ir.Remedy) else "decides"
-            entry = found.setdefault((kind, item.id), {"provision": item.provision, "baseline": None, "reform": None})
-            entry[side] = effect
+    for side, kind, item, node in deciders:
+        if (node & inside) == enc.false:
+            continue
+        effect = ("grants" if item.gives else "denies") if isinstance(item, ir.Remedy) else "decides"
+        entry = found.setdefault((kind, item.id), {"provision": item.provision, "baseline": None, "reform": None})
+        entry[side] = effect
     return tuple(Responsible(kind, key, e["provision"], e["baseline"], e["reform"])
                  for (kind, key), e in sorted(found.items(), key=lambda kv: (kv[0][0] != "rule", kv[0][1])))
 
@@ -285,6 +291,7 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
     flips = [(name, value, {name: value}) for name, value in sym.flips]
     differ = [_differs(sym, sym.baseline, r) | _differs(sym, sym.reform, r) for _, _, r in flips]
     regions, hits = [], []
+    deciders = _deciders(sym)
     for n, sets, size in kept:
         inside = enc.cube(sets) & possible
         before, after = labels[n]
@@ -292,8 +299,10 @@ def symbolic_diff(baseline: ir.Law, reform: ir.Law, sym: Symbolic, max_regions: 
         witness = Witness(tuple(scenario.items()), evaluate(baseline, scenario), evaluate(reform, scenario))
         hits.append([j for j, d in enumerate(differ) if (d & inside) != enc.false])
         relies = sorted({flips[j][0] for j in hits[-1]})
-        regions.append(Region(kinds[n], before, after, _conditions(sym, _tidy(enc, sets, possible)), size, witness,
-                              _responsible(sym, inside), tuple(relies),
+        # Without constraints every valid point is possible: no condition can be dropped.
+        tidy = sets if sym.unconstrained else _tidy(enc, sets, possible)
+        regions.append(Region(kinds[n], before, after, _conditions(sym, tidy), size, witness,
+                              _responsible(sym, inside, deciders), tuple(relies),
                               _readings(sym, inside, everywhere[kinds[n]])))
     order = sorted(range(len(regions)), key=lambda i: _sort_key(regions[i]))
     regions = [regions[i] for i in order]
