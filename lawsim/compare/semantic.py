@@ -67,6 +67,31 @@ class Responsible:
 
 
 @dataclass(frozen=True, slots=True)
+class Readings:
+    """Under which readings of the assumptions a region's change holds, for every scenario in it.
+
+    A *reading* sets every assumption of either version on or off.  ``every``:
+    the region changes in the same way under every reading (the finding is
+    robust).  Otherwise ``needs`` lists the readings it holds under, exactly, as
+    alternatives: each is a conjunction of (assumption, on/off) settings, and
+    an assumption it does not name may be read either way.  (``needs`` is
+    empty only when no reading at all gives the change everywhere in the region.)
+    """
+
+    every: bool
+    needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Omitted:
+    """Regions left out by a cap on how many are described (``--max-regions``): per kind, exact totals."""
+
+    kind: str
+    regions: int | None  # None: more regions than were made, not counted (the scenarios are)
+    scenarios: int
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     """Changed scenarios of one kind, with one baseline and one reform state.
 
@@ -83,6 +108,8 @@ class Region:
     witness: Witness
     responsible: tuple[Responsible, ...]
     assumptions: tuple[str, ...]
+    #: Under which readings the change holds (given by the symbolic engine; None when not computed).
+    readings: Readings | None = None
     #: Definitions the responsible rules rely on (directly or through others) whose meaning the
     #: reform changes: the changed verdict flows through them (filled in by :mod:`lawsim.compare.flows`).
     through: tuple[str, ...] = ()
@@ -125,9 +152,15 @@ class SemanticDiff:
     pairs: tuple[PairSummary, ...]
     assumptions: tuple[str, ...]  # every assumption of either version, each flipped to test dependence
     sensitivity: tuple[Sensitivity, ...]
+    #: Changed scenarios not described by a region because of a cap on regions, per kind.
+    omitted: tuple[Omitted, ...] = ()
+    #: The engine that computed this diff: 'space' (every point enumerated) or 'symbolic' (decision diagrams).
+    engine: str = "space"
 
     def count(self, kind: str) -> int:
-        return sum(r.count for r in self.regions if r.kind == kind)
+        """Changed scenarios of ``kind``, described by a region or not."""
+        return (sum(r.count for r in self.regions if r.kind == kind)
+                + sum(o.scenarios for o in self.omitted if o.kind == kind))
 
 
 # ---------------------------------------------------------------- evaluation

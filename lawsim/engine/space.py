@@ -314,6 +314,27 @@ class _Table:
         return out
 
 
+def build_axes(*laws: ir.Law, compress: bool = True, constraint_cuts: bool = False) -> tuple[Axis, ...]:
+    """The axes of the joint space of ``laws`` (see :func:`build_space`).
+
+    With ``constraint_cuts`` number facts are also cut where a constraint
+    compares them, so that each class is uniform for the constraints too
+    (the symbolic engine needs this; the whole-space engine weighs classes
+    by its constraint tables instead).
+    """
+    facts = _union_facts(laws)
+    cuts: dict[str, set[int]] = {name: set() for name in facts}
+    for law in laws:
+        leaves = list(_fact_leaves(law))
+        if constraint_cuts:
+            leaves += [n for c in law.constraints for n in subexpressions(c.impossible)]
+        for leaf in leaves:
+            if isinstance(leaf, ir.Cmp):
+                cuts[leaf.fact].update(int_cuts(leaf.op, leaf.value))
+    order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
+    return tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
+
+
 def build_space(*laws: ir.Law, compress: bool = True) -> Space:
     """The joint scenario space of ``laws`` (their facts' union).
 
@@ -324,22 +345,6 @@ def build_space(*laws: ir.Law, compress: bool = True) -> Space:
     """
     axes = build_axes(*laws, compress=compress)
     return Space(axes, prod(a.count for a in axes), compress, union(*(law.constraints for law in laws)))
-
-
-def build_axes(*laws: ir.Law, compress: bool = True) -> tuple[Axis, ...]:
-    """The axes :func:`build_space` lays out, without the space (and its constraint tables).
-
-    For callers that build a space of their own over some of the facts (the
-    pipeline's person profiles), with classes that every law treats alike.
-    """
-    facts = _union_facts(laws)
-    cuts: dict[str, set[int]] = {name: set() for name in facts}
-    for law in laws:
-        for leaf in _fact_leaves(law):
-            if isinstance(leaf, ir.Cmp):
-                cuts[leaf.fact].update(int_cuts(leaf.op, leaf.value))
-    order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
-    return tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
 
 
 # ---------------------------------------------------------------- memory budget
