@@ -182,9 +182,11 @@ class _States:
     def of(self, result: SpaceResult) -> np.ndarray:
         """The State id of every point of a SpaceResult."""
         n = max(1, len(result.remedy_keys))
-        combo = result.verdict.astype(np.int64) * n + result.remedy_key.astype(np.int64)
+        # int32 indices: half the memory traffic of int64 over every point, and the
+        # codes fit (a few verdicts times a few remedy keys).
+        combo = result.verdict.astype(np.int32) * np.int32(n) + result.remedy_key.astype(np.int32)
         present = np.flatnonzero(np.bincount(combo, minlength=len(VERDICTS) * n))
-        table = np.zeros(len(VERDICTS) * n, dtype=np.int64)
+        table = np.zeros(len(VERDICTS) * n, dtype=np.int32)
         for code in present.tolist():
             status, plaintiffs, relief = result.remedy_keys[code % n]
             table[code] = self._id(State(VERDICTS[code // n], RemedyStatus(status), tuple(plaintiffs), tuple(relief)))
