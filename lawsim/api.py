@@ -34,6 +34,7 @@ from lawsim.syntax.printer import Formatted, format_file
 
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
     from lawsim.compare import Comparison
+    from lawsim.scenarios.update import FileUpdate
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
            "explain", "format_file", "resolve_version", "run_scenario_tests", "simulate"]
@@ -134,6 +135,17 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
     results (see :attr:`TestRun.failed`).
     """
     return run_expectations(load_scenarios(list(paths)), _laws_dir(laws_dir))
+
+
+def update_expectations(run: TestRun) -> "list[FileUpdate]":
+    """The scenario files of ``run`` with each failed expectation rewritten to the actual outcome.
+
+    Nothing is written; each :class:`~lawsim.scenarios.update.FileUpdate` has
+    the new text and a diff (``lawsim test --update`` shows and writes them).
+    """
+    from lawsim.scenarios.update import updates
+
+    return updates(run)
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
