@@ -22,7 +22,7 @@ An HTML comment on the line just before a fence changes how its block runs:
 * ``file=PATH``: the block is not a command; its text is written to PATH
   before the later blocks of the same file run (for a scenario file shown
   in the docs and then run);
-* ``not compared: REASON``: run the commands, check their exit status, but
+* ``not compared: REASON``: (last, as a reason may hold ';') run the commands, check their exit status, but
   do not compare the output (a reason is required);
 * ``not run: REASON``: do not run the block at all (a reason is required).
 
@@ -75,8 +75,15 @@ def doc_files(root: Path) -> list[Path]:
 
 def _options(marker: str, where: str) -> dict[str, str]:
     options: dict[str, str] = {}
-    for part in filter(None, (p.strip() for p in marker.split(";"))):
-        key, sep, value = part.partition(":") if part.startswith(("not run", "not compared")) else part.partition("=")
+    rest = marker
+    while rest.strip():
+        part, _, rest = rest.strip().partition(";")
+        part = part.strip()
+        if part.startswith(("not run", "not compared")):
+            key, sep, value = (part + ";" + rest if rest else part).partition(":")  # a reason ends the marker
+            rest = ""
+        else:
+            key, sep, value = part.partition("=")
         key, value = key.strip(), value.strip()
         if key not in ("cwd", "exit", "file", "not run", "not compared") or not sep or not value:
             raise ValueError(f"{where}: bad docs-test marker part {part!r} (see tests/docs_examples.py)")
