@@ -34,7 +34,8 @@ OUTPUTS = [
                  "scenarios/apr-2017-pickup-coordination.yaml"]),
     ("simulate", ["simulate", "--format", "json", "--explain", "current", "powers", "-s", "scenarios/"]),
     ("test", ["test", "--format", "json", "tests/data/scenarios/failing"]),
-    ("compare", ["compare", "--format", "json", "tests/data/compare/bills/base.law", "tests/data/compare/bills/mixed.law"]),
+    ("compare", ["compare", "--format", "json", "tests/data/compare/bills/base.law",
+                 "tests/data/compare/bills/mixed.law"]),
 ]
 DOCUMENTS = {"scenario"}  # schemas of files lawsim reads, not of outputs
 

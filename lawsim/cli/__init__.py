@@ -10,8 +10,8 @@ on the shared :data:`cli` group; importing this package imports them all.
 from lawsim.cli import (
     basic,  # noqa: F401  (registers check, fmt, explain)
     compare,  # noqa: F401  (registers compare)
-    schema,  # noqa: F401  (registers schema)
     scenarios,  # noqa: F401  (registers simulate, test)
+    schema,  # noqa: F401  (registers schema)
 )
 from lawsim.cli.app import cli, main
 
