@@ -73,8 +73,19 @@ class UsageError(Exception):
     """A bad value given by the user outside any file: a flag, an option, an API argument.
 
     The command line reports it as a usage error (exit status 2), as opposed
-    to a :class:`LawError` about the text of a law or scenario file.
+    to a :class:`LawError` about the text of a law or scenario file.  The
+    message is worded for the command line ('add --fact ...'); ``python``,
+    when given, says the same to a Python caller ('pass ... in facts'), and
+    :attr:`for_python` is whichever applies.
     """
+
+    def __init__(self, message: str, python: str | None = None):
+        super().__init__(message)
+        self.python = python
+
+    @property
+    def for_python(self) -> str:
+        return self.python if self.python is not None else str(self)
 
 
 class LawError(Exception):

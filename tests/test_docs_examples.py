@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from docs_examples import Block, all_examples, blocks, first_mismatch, output_matches
+from docs_examples import Block, all_examples, blocks, doc_files, first_mismatch, output_matches
 
 EXAMPLES = all_examples(ROOT)
 RUNNABLE = [b for b in EXAMPLES if "file" not in b.options]
@@ -90,3 +90,24 @@ def test_example_runs_as_shown(block: Block, tmp_path):
                 where = (f"the shown line {line} ({command.shown[bad]!r}) is not printed there"
                          if bad < len(command.shown) else "the output goes on past what is shown")
                 pytest.fail(f"{here}\nthe output differs from the docs ('...' matches anything): {where}\n{diff}")
+
+
+PYTHON_PAGES = [p for p in doc_files(ROOT) if ">>> " in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", PYTHON_PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PYTHON_PAGES])
+def test_python_session_runs_as_shown(page: Path, monkeypatch):
+    """A page's ``>>>`` examples (a notebook session, as in docs/api.md) run as doctests from the repository root."""
+    import doctest
+
+    monkeypatch.chdir(ROOT)
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(page.read_text(encoding="utf-8"), {}, page.relative_to(ROOT).as_posix(), str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    report: list[str] = []
+    runner.run(test, out=report.append)
+    assert runner.failures == 0 and test.examples, "".join(report)
+
+
+def test_api_page_has_a_notebook_session():
+    assert ROOT / "docs" / "api.md" in PYTHON_PAGES
