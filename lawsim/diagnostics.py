@@ -103,13 +103,19 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
     that starts with or contains ``name`` is offered, because people often
     type the first word of a long name ('hold' for 'hold_past_release').
     """
+    close = closest(name, candidates)
+    if not close:
+        return ()
+    return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?",)
+
+
+def closest(name: str, candidates: Iterable[str]) -> list[str]:
+    """The known names :func:`did_you_mean` would suggest for ``name`` (at most three)."""
     pool = sorted(set(candidates))
     close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
     if not close and len(name) >= 3:
         close = [c for c in pool if c.startswith(name)][:3] or [c for c in pool if name in c][:3]
-    if not close:
-        return ()
-    return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?",)
+    return close
 
 
 #: Longest source line shown in full; longer lines are cut around the span.

@@ -1,0 +1,132 @@
+"""Workflow features: fmt --diff, test --update, the pre-commit hooks, compare --fail-on-change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+
+from lawsim.cli import cli
+
+FACTS = """facts:
+  agency: doc
+  conduct: coordinate_pickup
+  federal_agent: ice_civil
+  presented: detainer
+  record: violent_or_serious
+  years_since_conviction: 2
+  years_since_release: 2
+  tsdb_match: no
+  unrelated_purpose: no
+  required_by_law: no
+  ice_detention_resulted: yes
+"""
+WRONG = """title: "Expectations written before the bills were encoded"
+# a comment at the top
+""" + FACTS + """expect:
+  current: {verdict: permitted, remedy: not a violation}   # right
+  # Int 0185 was thought to change nothing here.
+  powers: {verdict: "permitted", remedy: not a violation}
+  powers+hanif:
+    verdict: prohibited   # Hanif's remedy
+    remedy: available
+    plaintiffs:
+      - person
+  hanif:
+    - verdict: prohibited
+      remedy: available
+      plaintiffs: [person]
+  int-1412: prohibited
+# the end
+"""
+RIGHT = """title: "Expectations written before the bills were encoded"
+# a comment at the top
+""" + FACTS + """expect:
+  current: {verdict: permitted, remedy: not a violation}   # right
+  # Int 0185 was thought to change nothing here.
+  powers: {verdict: prohibited, remedy: none}
+  powers+hanif:
+    verdict: prohibited   # Hanif's remedy
+    remedy: available
+    plaintiffs:
+      - person
+      - relatives
+  hanif:
+    - {verdict: permitted, remedy: not a violation}
+  int-1412: permitted
+# the end
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "bills", tmp_path / "bills")
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "before.yaml").write_text(WRONG, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_update_rewrites_only_what_differs_and_keeps_comments(project):
+    result = run("test", "scenarios/", "--update")
+    assert result.exit_code == 0, result.output
+    assert (project / "scenarios" / "before.yaml").read_text(encoding="utf-8") == RIGHT
+    assert "--- scenarios/before.yaml (expected)" in result.output
+    assert '-  powers: {verdict: "permitted", remedy: not a violation}' in result.output
+    assert "scenarios/before.yaml: updated 4 expectations" in result.output
+    after = run("test", "scenarios/")
+    assert after.exit_code == 0 and after.output.endswith("5 passed, 0 failed\n")
+    again = run("test", "scenarios/", "--update")
+    assert again.exit_code == 0 and again.output == "nothing to update: all 5 expectations hold\n"
+
+
+def test_update_refuses_json_and_changes_nothing_on_file_errors(project):
+    assert run("test", "scenarios/", "--update", "--format", "json").exit_code == 2
+    (project / "scenarios" / "broken.yaml").write_text("title: x\nfacts: {agency: dok}\nexpect: {current: permitted}\n")
+    result = run("test", "scenarios/", "--update")
+    assert result.exit_code == 1 and "dok" in result.output
+    assert (project / "scenarios" / "before.yaml").read_text(encoding="utf-8") == WRONG
+
+
+def test_fmt_diff_shows_and_writes_nothing(tmp_path):
+    path = tmp_path / "untidy.law"
+    original = (ROOT / "tests" / "data" / "fmt" / "untidy.law").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    result = run("fmt", "--diff", str(path))
+    assert result.exit_code == 0
+    assert result.output.startswith(f"--- {path} (as it is)\n+++ {path} (formatted)\n@@ ")
+    assert "+    | nypd \"Police Department\"\n" in result.output
+    assert path.read_text(encoding="utf-8") == original
+    assert run("fmt", "--check", "--diff", str(path)).exit_code == 1
+    assert run("fmt", str(path)).exit_code == 0
+    assert run("fmt", "--diff", str(path)).output == ""
+
+
+def test_pre_commit_hooks_run_lawsim_commands_on_the_right_files():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"lawsim-check", "lawsim-fmt", "lawsim-test"}
+    assert by_id["lawsim-fmt"]["entry"] == "lawsim fmt --check"
+    assert by_id["lawsim-test"]["pass_filenames"] is False
+    for hook in hooks:
+        program, command, *_ = hook["entry"].split()
+        assert program == "lawsim" and command in cli.commands and hook["language"] == "python"
+        assert re.search(hook["files"], "bills/current.law")
+    assert re.search(by_id["lawsim-test"]["files"], "scenarios/mr-j-handed-to-ice.yaml")
+    assert not re.search(by_id["lawsim-check"]["files"], "scenarios/mr-j-handed-to-ice.yaml")
+
+
+def test_fail_on_change_exit_statuses(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    data = "tests/data/compare/bills"
+    assert run("compare", f"{data}/base.law", f"{data}/mixed.law", "--fail-on-change").exit_code == 3
+    assert run("compare", f"{data}/base.law", f"{data}/base.law", "--fail-on-change").exit_code == 0
+    assert run("compare", f"{data}/base.law", f"{data}/mixed.law").exit_code == 0
