@@ -86,3 +86,12 @@ def test_explain_takes_python_values():
     assert outcome.to_dict()["schema"] == "lawsim.explain/1"
     assert "Verdict: PROHIBITED" in str(outcome) and "PROHIBITED" in outcome._repr_html_()
     assert law.to_dict()["provisions"][0] == {"provision": "9-131(a)", "caption": "Definitions"}
+
+
+def test_lawsim_compare_is_callable_after_the_compare_stage_is_imported():
+    import lawsim.compare as stage
+    from lawsim.compare import Comparison as StageComparison
+
+    assert lawsim.compare.Comparison is StageComparison and stage.Comparison is StageComparison
+    assert callable(lawsim.compare)
+    assert isinstance(lawsim.compare(str(BILLS / "base.law"), str(BILLS / "base.law"), scenarios=[]), lawsim.Comparison)
