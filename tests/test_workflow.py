@@ -130,3 +130,27 @@ def test_fail_on_change_exit_statuses(monkeypatch):
     assert run("compare", f"{data}/base.law", f"{data}/mixed.law", "--fail-on-change").exit_code == 3
     assert run("compare", f"{data}/base.law", f"{data}/base.law", "--fail-on-change").exit_code == 0
     assert run("compare", f"{data}/base.law", f"{data}/mixed.law").exit_code == 0
+
+
+# Wrong but well-formed expectations: `lawsim test --update` must turn each back into what the file had.
+MUTATIONS = {
+    "{verdict: permitted, remedy: not a violation}": "{verdict: conflict, remedy: not a violation}",
+    "{verdict: prohibited, remedy: none}": "{verdict: prohibited, remedy: available}",
+    "{verdict: prohibited, remedy: available}": "{verdict: prohibited, remedy: none}",
+}
+BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_update_restores_every_bundled_scenario_from_wrong_expectations(path, tmp_path, monkeypatch):
+    original = path.read_text(encoding="utf-8")
+    wrong = re.sub("|".join(re.escape(k) for k in MUTATIONS), lambda m: MUTATIONS[m.group(0)], original)
+    assert wrong != original
+    shutil.copytree(ROOT / "bills", tmp_path / "bills")
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / path.name).write_text(wrong, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("test", "scenarios/").exit_code == 1
+    result = run("test", "scenarios/", "--update")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "scenarios" / path.name).read_text(encoding="utf-8") == original
