@@ -111,11 +111,23 @@ def test_schema_vocabularies_are_lawsim_s():
     assert common["step_status"]["enum"] == [s.value for s in StepStatus]
 
 
-def test_compare_json_doc_lists_the_top_level_keys_in_output_order():
-    doc = (ROOT / "docs" / "compare-json.md").read_text(encoding="utf-8").split("## Top level", 1)[1]
-    table = doc.split("\n## ", 1)[0]
-    listed = [key for row in re.findall(r"^\| (`[^|]+`) \|", table, flags=re.M) for key in re.findall(r"`(\w+)`", row)]
-    assert listed == list(schemas.load("compare")["properties"])
+def _table_keys(page: str, heading: str) -> list[str]:
+    section = re.search(rf"^#+ {re.escape(heading)}\n(.*?)(?=^#|\Z)", page, flags=re.S | re.M).group(1)
+    return [key for row in re.findall(r"^\| (`[^|]+`) \|", section, flags=re.M) for key in re.findall(r"`(\w+)`", row)]
+
+
+def test_compare_json_doc_lists_keys_in_output_order(monkeypatch):
+    page = (ROOT / "docs" / "compare-json.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    data = "tests/data/compare/bills"
+    out = json.loads(CliRunner().invoke(cli, ["compare", "--format", "json", f"{data}/base.law", f"{data}/mixed.law",
+                                              "--scenarios", "tests/data/compare/scenarios"]).stdout)
+    assert _table_keys(page, "Top level") == list(schemas.load("compare")["properties"]) == list(out)
+    sections = {"version": out["baseline"], "summary": out["summary"], "structure": out["structure"],
+                "provision change": out["structure"]["provisions"][0], "pair": out["by_agency_and_conduct"][0],
+                "region": out["regions"][0], "setting": out["assumptions"][0], "case": out["cases"][0]}
+    for heading, example in sections.items():
+        assert _table_keys(page, heading) == list(example), heading
 
 
 def test_lawsim_schema_prints_a_standalone_schema(monkeypatch):
