@@ -154,3 +154,11 @@ def test_update_restores_every_bundled_scenario_from_wrong_expectations(path, tm
     result = run("test", "scenarios/", "--update")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "scenarios" / path.name).read_text(encoding="utf-8") == original
+
+
+def test_fmt_diff_says_when_only_line_endings_change(tmp_path):
+    path = tmp_path / "crlf.law"
+    text = (ROOT / "tests" / "data" / "explain" / "honour.law").read_text(encoding="utf-8")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = run("fmt", "--diff", str(path))
+    assert result.output == f"{path}: only the line endings would change (CRLF to LF)\n"
