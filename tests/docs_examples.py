@@ -38,7 +38,8 @@ from pathlib import Path
 
 SHELL_LANGUAGES = {"sh", "shell", "bash", "console"}
 MARKER = re.compile(r"^<!--\s*docs-test:\s*(.*?)\s*-->\s*$")
-FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")
+# A fence may be indented (inside a list item); the block's lines lose that indentation.
+FENCE = re.compile(r"^( *)(`{3,}|~{3,})\s*([\w+-]*)\s*$")
 
 
 @dataclass
@@ -133,11 +134,12 @@ def blocks(path: Path, root: Path) -> list[Block]:
         if not match:
             i += 1
             continue
-        fence, language = match.groups()
-        end = next((j for j in range(i + 1, len(lines)) if lines[j].startswith(fence) and not lines[j].strip("`")),
-                   len(lines))
-        block = Block(path.relative_to(root), i + 1, language, lines[i + 1:end])
-        marker = MARKER.match(lines[i - 1]) if i > 0 else None
+        indent, fence, language = match.groups()
+        end = next((j for j in range(i + 1, len(lines))
+                    if lines[j].strip().startswith(fence) and not lines[j].strip().strip(fence[0])), len(lines))
+        body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:end]]
+        block = Block(path.relative_to(root), i + 1, language, body)
+        marker = MARKER.match(lines[i - 1].strip()) if i > 0 else None
         if marker:
             block.options = _options(marker.group(1), block.where)
         if "file" not in block.options:

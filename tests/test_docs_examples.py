@@ -111,3 +111,24 @@ def test_python_session_runs_as_shown(page: Path, monkeypatch):
 
 def test_api_page_has_a_notebook_session():
     assert ROOT / "docs" / "api.md" in PYTHON_PAGES
+
+
+def test_the_runner_reads_sessions_markers_and_wildcards(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(
+        "Intro\n\n<!-- docs-test: cwd=bills; exit=1 -->\n```text\n$ lawsim check a.law \\\n    b.law\n"
+        "a.law: ok ...\n...\nlast line\n$ lawsim fmt x.law\n```\n\n"
+        "- in a list:\n\n  <!-- docs-test: not run: it needs the network; really -->\n  ```sh\n  pip install x\n  ```\n"
+        "\n```text\nlawsim check FILES...   (a synopsis, not an example)\n```\n", encoding="utf-8")
+    session, listed = all_examples(tmp_path)
+    assert session.where == "docs/page.md:4" and session.options == {"cwd": "bills", "exit": "1"}
+    first, second = session.commands
+    assert (first.line, first.text) == (5, "lawsim check a.law \\\n    b.law")
+    assert first.shown == ["a.law: ok ...", "...", "last line"]
+    assert second.shown == []
+    assert listed.options == {"not run": "it needs the network; really"} and listed.commands[0].text == "pip install x"
+    assert output_matches(first.shown, "a.law: ok (law)\nmore\nand more\nlast line\n")
+    assert output_matches(first.shown, "a.law: ok \nlast line")
+    assert not output_matches(first.shown, "a.law: ok\nlast line\n")  # 'ok ' with its space is shown
+    assert not output_matches(first.shown, "a.law: ok x\nlast line\nextra\n")
+    assert first_mismatch(first.shown, "a.law: ok x\nnot the last\n") == 2
