@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, _validate_json_output
 from docs_examples import Block, all_examples, blocks, doc_files, first_mismatch, output_matches
 
 EXAMPLES = all_examples(ROOT)
@@ -75,6 +75,7 @@ def test_example_runs_as_shown(block: Block, tmp_path):
         result = subprocess.run(["bash", "-c", command.text], cwd=cwd, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, timeout=300)
         output = result.stdout
+        _validate_json_output(output, [command.text])  # a JSON document shown in the docs matches its schema
         expected_exit = block.options.get("exit")
         if expected_exit is not None:
             assert result.returncode == int(expected_exit), f"{here}\nexit status {result.returncode}, " \
