@@ -193,6 +193,13 @@ class Comparison:
 
         return region_records(self.view)
 
+    @property
+    def cases(self) -> list[dict]:
+        """The documented cases read (scenario files) as records: outcome under each version, and the change."""
+        from lawsim.report.notebook import case_records
+
+        return case_records(self.view)
+
     def to_dict(self) -> dict:
         """The ``lawsim compare --format json`` document (schema lawsim.compare/1)."""
         from lawsim.report.compare_json import report_json

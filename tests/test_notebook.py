@@ -95,3 +95,12 @@ def test_lawsim_compare_is_callable_after_the_compare_stage_is_imported():
     assert lawsim.compare.Comparison is StageComparison and stage.Comparison is StageComparison
     assert callable(lawsim.compare)
     assert isinstance(lawsim.compare(str(BILLS / "base.law"), str(BILLS / "base.law"), scenarios=[]), lawsim.Comparison)
+
+
+def test_cases_are_records_of_the_documented_cases():
+    result = lawsim.compare(str(BILLS / "base.law"), str(BILLS / "mixed.law"),
+                            scenarios=[str(ROOT / "tests" / "data" / "compare" / "scenarios")])
+    cases = result.cases
+    assert [c["case"] for c in cases] == [c["id"] for c in result.to_dict()["cases"]]
+    assert all(set(c) == {"case", "title", "file", "baseline", "reform", "change"} for c in cases)
+    assert any(c["baseline"] != c["reform"] for c in cases)

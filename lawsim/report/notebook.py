@@ -42,3 +42,9 @@ def region_records(view: CompareView) -> list[dict]:
                 "witness": ", ".join(f"{name}={value}" for name, value in r.witness.facts),
             })
     return records
+
+
+def case_records(view: CompareView) -> list[dict]:
+    """One record per documented case (scenario file): its outcome under each version and what changed."""
+    return [{"case": c.id, "title": c.title, "file": c.path, "baseline": c.before, "reform": c.after,
+             "change": c.change or "the same under both versions"} for c in view.cases]
