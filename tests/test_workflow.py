@@ -8,7 +8,10 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, examples
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from lawsim.cli import cli
 
@@ -162,3 +165,67 @@ def test_fmt_diff_says_when_only_line_endings_change(tmp_path):
     path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     result = run("fmt", "--diff", str(path))
     assert result.output == f"{path}: only the line endings would change (CRLF to LF)\n"
+
+
+# ---------------------------------------------------------------- a property of test --update
+
+VERSIONS = ("current", "powers", "hanif", "powers+hanif", "int-1412")
+_OUTCOMES = [("permitted", "not a violation"), ("conflict", "not a violation"), ("prohibited", "none"),
+             ("prohibited", "available"), ("prohibited", "conflict")]
+
+
+@st.composite
+def _expectation(draw, version: str) -> str:
+    verdict, remedy = draw(st.sampled_from(_OUTCOMES))
+    style = draw(st.sampled_from(["bare", "flow", "block", "list"]))
+    comment = draw(st.sampled_from(["", "   # a note"]))
+    # Only Hanif's bill gives a remedy with plaintiffs; naming one another version lacks is a file error.
+    with_parties = remedy in ("available", "conflict") and "hanif" in version
+    parties = draw(st.sampled_from([None, "flow", "block"])) if with_parties else None
+    if style == "bare":
+        return f"  {version}: {verdict}{comment}\n"
+    if style == "flow":
+        extra = ", plaintiffs: [person]" if parties else ""
+        return f"  {version}: {{verdict: {verdict}, remedy: {remedy}{extra}}}{comment}\n"
+    lead = "    - " if style == "list" else "    "
+    indent = "      " if style == "list" else "    "
+    text = f"  {version}:{comment}\n{lead}verdict: {verdict}\n{indent}remedy: {remedy}\n"
+    if parties == "flow":
+        text += f"{indent}plaintiffs: [relatives]\n"
+    elif parties == "block":
+        text += f"{indent}plaintiffs:\n{indent}  - relatives\n"
+    return text
+
+
+@st.composite
+def _scenario(draw) -> str:
+    chosen = draw(st.lists(st.sampled_from(VERSIONS), min_size=1, max_size=5, unique=True))
+    body = "".join(draw(_expectation(v)) + draw(st.sampled_from(["", "  # between\n"])) for v in chosen)
+    return '# top\ntitle: "generated"\n' + FACTS + "expect:\n" + body + "# bottom\n"
+
+
+@pytest.fixture(scope="module")
+def laws_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("update-property")
+    shutil.copytree(ROOT / "bills", folder / "bills")
+    (folder / "scenarios").mkdir()
+    return folder
+
+
+def _comments(text: str) -> list[str]:
+    return [line.split("#", 1)[1].strip() for line in text.splitlines() if "#" in line]
+
+
+@hypothesis_settings(max_examples=examples(15))
+@given(text=_scenario())
+def test_update_makes_any_file_pass_and_keeps_every_comment(laws_copy, text):
+    path = laws_copy / "scenarios" / "generated.yaml"
+    path.write_text(text, encoding="utf-8")
+    args = ("test", str(path), "--laws", str(laws_copy / "bills"))
+    result = run(*args, "--update")
+    assert result.exit_code == 0, result.output
+    updated = path.read_text(encoding="utf-8")
+    after = run(*args)
+    assert after.exit_code == 0, (text, updated, after.output)
+    assert _comments(updated) == _comments(text)
+    assert updated.split("expect:")[0] == text.split("expect:")[0]
