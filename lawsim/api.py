@@ -22,12 +22,14 @@ from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
 from lawsim.engine.explanation import Explanation, explain_scenario
 from lawsim.engine.interpreter import MissingFact
+from lawsim.files import check_output
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
 from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
 from lawsim.scenarios import resolve_assumptions as scenario_assumptions
 from lawsim.scenarios import simulate as simulate_scenarios
+from lawsim.scenarios.load import scenario_files
 from lawsim.semantics import FileCheck, Loader, Version, check_files
 from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
@@ -37,8 +39,8 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.scenarios.update import FileUpdate
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "compare_loaded", "explain", "explain_loaded", "format_file", "load_version", "resolve_version",
-           "run_scenario_tests", "simulate", "update_expectations"]
+           "compare_loaded", "explain", "explain_loaded", "format_file", "load_version", "output_path",
+           "resolve_version", "run_scenario_tests", "simulate", "update_expectations"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -50,6 +52,22 @@ def resolve_version(spec: str, laws_dir: str | None = None) -> str:
         hint = "".join(f"; {note}" for note in missing.suggestion())
         raise UsageError(f"version '{spec}': there is no file '{missing.stem}' and no "
                          f"{os.path.join(folder, missing.stem + locate.LAW_SUFFIX)}{hint}") from None
+
+
+def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[str] = ()) -> str:
+    """Check, before any work, that a command may write ``output``; the file it will replace.
+
+    ``output`` must not be any file the versions or scenario paths name as
+    typed (see :func:`lawsim.files.check_output`); the law a bill amends is
+    known only once the bill is read, so :func:`compare` checks again after
+    loading.  Raises :class:`UsageError`.
+    """
+    inputs: list[str] = []
+    for spec in versions:
+        inputs += resolve_version(spec).split("+")
+    for path in scenario_paths:
+        inputs += scenario_files([path]) if os.path.isdir(path) else [path]
+    return check_output(output, inputs)
 
 
 def _laws_dir(laws_dir: str | None) -> str | None:
@@ -158,19 +176,22 @@ def update_expectations(run: TestRun) -> "list[FileUpdate]":
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
-            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-            ) -> "Comparison":
+            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+            output: str | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
     one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
     are read in both versions; each must be declared by one of them.
+    ``output``, the file the report will be written to, is checked against
+    every file the versions and scenarios were read from before the
+    comparison runs (UsageError if it is one of them).
     """
     loader = Loader()
     baseline = loader.version(resolve_version(baseline_spec))
     reform = loader.version(resolve_version(reform_spec))
-    return compare_loaded(baseline, reform, scenarios, assumptions, parameters)
+    return compare_loaded(baseline, reform, scenarios, assumptions, parameters, output)
 
 
 def load_version(spec: str, laws_dir: str | None = None) -> Version:
@@ -179,8 +200,8 @@ def load_version(spec: str, laws_dir: str | None = None) -> Version:
 
 
 def compare_loaded(baseline: Version, reform: Version, scenarios: Iterable[str] | None = None,
-                   assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-                   ) -> "Comparison":
+                   assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+                   output: str | None = None) -> "Comparison":
     """:func:`compare` for versions already built (as the notebook API holds them)."""
     from lawsim.compare import compare as compare_versions
 
@@ -192,5 +213,7 @@ def compare_loaded(baseline: Version, reform: Version, scenarios: Iterable[str] 
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder",
                              python=f"scenarios: {path!r} is no file or folder")
-    return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths, parameters=values)
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])
+    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values)

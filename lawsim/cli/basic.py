@@ -7,9 +7,9 @@ import sys
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
 from lawsim.cli.options import assignments, assume_option, fact_option, format_option, param_option
-from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
+from lawsim.diagnostics import Diagnostic, LawError, UsageError, render_all, to_json
 from lawsim.files import write_atomically
 
 
@@ -43,7 +43,7 @@ def check(files, fmt):
             if r.diagnostics:
                 click.echo(render_all(r.diagnostics), err=True)
             if r.ok:
-                click.echo(f"{r.path}: ok ({r.summary})")
+                say(f"{r.path}: ok ({r.summary})")
     sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_LAW)
 
 
@@ -83,17 +83,21 @@ def fmt(files, check_only, show_diff):
             continue
         changed.append(path)
         if show_diff:
-            click.echo(result.diff(), nl=False)
+            say(result.diff(), nl=False)  # the file's own text: escaped like every other output
             continue
         if check_only:
-            click.echo(f"{path}: not formatted")
+            say(f"{path}: not formatted")
             continue
         try:
             write_atomically(path, result.formatted)
-        except OSError as exc:
-            errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}", file=path))
+        except UsageError as exc:  # the file became a device or a pipe since it was read
+            errors.append(Diagnostic("E001", str(exc), file=path))
             continue
-        click.echo(f"{path}: formatted")
+        except OSError as exc:
+            errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}; it was left as it was",
+                                     file=path))
+            continue
+        say(f"{path}: formatted")
     if errors:
         click.echo(render_all(errors), err=True)
     if errors or (check_only and changed):
@@ -136,4 +140,4 @@ def explain(version, facts, assumptions, params, scenario_path, fmt):
     else:
         if exp.warnings:
             click.echo(render_all(exp.warnings), err=True)
-        click.echo(explanation_text(exp), nl=False)
+        say(explanation_text(exp), nl=False)

@@ -8,10 +8,11 @@ import sys
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, OutputFailed, cli, dump_json, handles_errors
 from lawsim.cli.options import assignments, assume_option, output_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
+from lawsim.printable import printable, printable_styled
 
 
 def use_color(choice: str, to_file: bool) -> bool:
@@ -65,8 +66,11 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     """
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
+    if output is not None:
+        # Refuse to overwrite an input (or a device) now, not after minutes of work.
+        api.output_path(output, (baseline, reform), scenario_paths)
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
-                         assignments(assumptions, "--assume"), assignments(params, "--param"))
+                             assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 
@@ -74,17 +78,20 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     elif fmt == "html":
         from lawsim.report.compare_html import render_html
 
-        text = render_html(comparison)
+        # The page has no control characters of its own: any there came from an input file.
+        text = printable(render_html(comparison))
     else:
         from lawsim.report.compare_text import render
         from lawsim.report.compare_view import build
 
-        text = render(build(comparison), color=use_color(color, output is not None), limit=limit, traces=traces)
-    if output:
+        colored = use_color(color, output is not None)
+        text = render(build(comparison), color=colored, limit=limit, traces=traces)
+        text = printable_styled(text) if colored else printable(text)
+    if output is not None:
         try:
             write_atomically(output, text)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise OutputFailed(output, exc) from None
     else:
         # The text already has colour or not, as decided above: keep click from stripping it.
         click.echo(text, nl=False, color=True)

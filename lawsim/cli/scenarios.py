@@ -8,7 +8,7 @@ import sys
 import click
 
 from lawsim import api, locate
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
 from lawsim.cli.options import assignments, assume_option, format_option, laws_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError, render_all, to_json
 from lawsim.scenarios.load import SUFFIXES
@@ -52,7 +52,7 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
     else:
         if sim.warnings:
             click.echo(render_all(sim.warnings), err=True)
-        click.echo(simulation_text(sim, explain), nl=False)
+        say(simulation_text(sim, explain), nl=False)
 
 
 @cli.command(name="test")
@@ -97,5 +97,5 @@ def test_command(paths, laws_dir, update, fmt):
     else:
         if run.warnings:
             click.echo(render_all(run.warnings), err=True)
-        click.echo(expectations_text(run), nl=False)
+        say(expectations_text(run), nl=False)
     sys.exit(EXIT_OK if run.failed == 0 else EXIT_LAW)

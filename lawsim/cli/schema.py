@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from lawsim import schemas
-from lawsim.cli.app import cli, dump_json, handles_errors
+from lawsim.cli.app import cli, dump_json, handles_errors, say
 from lawsim.diagnostics import UsageError, did_you_mean
 
 
@@ -27,7 +27,7 @@ def schema(name):
     """
     if name is None:
         for known in schemas.names():
-            click.echo(known)
+            say(known)
         return
     try:
         document = schemas.load(name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_LAW, EXIT_OK
-from lawsim.diagnostics import UsageError, render_all
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, OutputFailed, say
+from lawsim.diagnostics import render_all
 from lawsim.files import write_atomically
 from lawsim.scenarios import TestRun
 
@@ -17,16 +17,16 @@ def write_updates(run: TestRun) -> int:
         click.echo(render_all(run.warnings), err=True)
     changes = api.update_expectations(run)
     if not changes:
-        click.echo(f"nothing to update: all {run.passed} expectations hold")
+        say(f"nothing to update: all {run.passed} expectations hold")
         return EXIT_OK
     for change in changes:
-        click.echo(change.diff(), nl=False)
+        say(change.diff(), nl=False)  # text from the scenario files: escaped like every other output
     for change in changes:
         try:
             write_atomically(change.path, change.updated)
-        except OSError as exc:
-            raise UsageError(f"cannot write {change.path}: {exc.strerror or exc}") from None
+        except OSError as exc:  # the file is left as it was (exit 5, as for compare -o)
+            raise OutputFailed(change.path, exc) from None
         noun = "expectation" if change.expectations == 1 else "expectations"
-        click.echo(f"{change.path}: updated {change.expectations} {noun}")
-    click.echo(f"{run.passed} passed, {run.failed} updated")
+        say(f"{change.path}: updated {change.expectations} {noun}")
+    say(f"{run.passed} passed, {run.failed} updated")
     return EXIT_OK if sum(c.expectations for c in changes) == run.failed else EXIT_LAW
