@@ -7,11 +7,10 @@ import sys
 
 import click
 
-from lawsim import api, locate
+from lawsim import locate
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
 from lawsim.cli.options import assignments, assume_option, format_option, laws_option, param_option, scenarios_option
 from lawsim.diagnostics import UsageError, render_all, to_json
-from lawsim.scenarios.load import SUFFIXES
 
 
 @cli.command()
@@ -38,7 +37,10 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
       lawsim simulate bills/current.law bills/powers.law --scenarios scenarios/
       lawsim simulate current powers powers+hanif -s scenarios/ --explain
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.report.simulate import simulation_json, simulation_text
+    from lawsim.scenarios.load import SUFFIXES
 
     specs: list[str] = []
     paths = list(scenario_paths)
@@ -81,6 +83,8 @@ def test_command(paths, laws_dir, update, fmt):
       lawsim test scenarios/ --laws bills --format json
       lawsim test scenarios/ --update
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.report.simulate import expectations_json, expectations_text
 
     if update and fmt == "json":
