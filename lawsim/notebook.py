@@ -241,17 +241,21 @@ def load(spec: str, laws_dir: str | None = None) -> Law:
 
 
 def compare(baseline: Law | str, reform: Law | str, *, scenarios: Iterable[str] | None = None,
-            assume: Mapping[str, bool] | None = None, params: Mapping[str, int] | None = None) -> Comparison:
+            assume: Mapping[str, bool] | None = None, params: Mapping[str, int] | None = None,
+            engine: str = "auto") -> Comparison:
     """Compare two versions (loaded with :func:`load`, or given as for :func:`load`).
 
     ``scenarios`` are scenario files or folders whose documented cases to
     report (default: the ``scenarios`` folder beside the baseline's folder;
     ``[]`` for none); ``assume`` sets assumptions (``{"specific_sections_prevail":
     False}``) and ``params`` parameters (``{"lookback_years": 10}``) in both
-    versions.  Raises :class:`LawError`.
+    versions; ``engine`` is ``"auto"``, ``"space"`` or ``"symbolic"`` (as ``--engine``).
+    Raises :class:`LawError`.
     """
     with _raised_as_law_errors():
+        if engine not in ("auto", "space", "symbolic"):
+            raise LawError((), f"engine {engine!r}: expected one of auto, space, symbolic")
         base = baseline if isinstance(baseline, Law) else load(baseline)
         new = reform if isinstance(reform, Law) else load(reform)
         return Comparison(api.compare_loaded(base.version, new.version, scenarios, _settings(assume),
-                                             _settings(params)))
+                                             _settings(params), engine=engine))
