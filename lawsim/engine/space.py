@@ -24,7 +24,6 @@ CLI start-up fast.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass, field
 from math import prod
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, assert_never

@@ -2,7 +2,9 @@
 
 Stage: report.  Input: a :class:`lawsim.compare.Comparison`.  Output: HTML
 text made from the prepared view model by ``templates/compare.html.j2``;
-the template only loops and displays.  The page can be saved and emailed
+the template only loops and displays.  Redlines are .law text, highlighted
+by :mod:`lawsim.report.law_highlight` (its stylesheet goes in the page's
+one ``<style>``).  The page can be saved and emailed
 as a single file.
 """
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from lawsim.compare import Comparison
 from lawsim.compare.kinds import KINDS
 from lawsim.report.compare_view import MAIN_KINDS, SHORT, build
+from lawsim.report.law_highlight import highlight_segments, stylesheet
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,5 +35,8 @@ def render_html(comparison: Comparison) -> str:
     columns = [SHORT[KINDS[i]] for i in used]
     pairs = [(p, [f"{p.counts[i]:,}" if p.counts[i] else "-" for i in used]) for p in view.pairs]
     share = f"{100 * view.changed / view.total:.2f}%" if view.total else "0%"
+    # Each provision with its redline as highlighted .law text: (segment kind, HTML) pairs.
+    provisions = [(p, highlight_segments(p.redline.segments)) for p in view.provisions]
     return _environment().get_template("compare.html.j2").render(
-        view=view, columns=columns, pairs=pairs, share=share, main_kinds=MAIN_KINDS)
+        view=view, columns=columns, pairs=pairs, share=share, main_kinds=MAIN_KINDS, provisions=provisions,
+        law_css=stylesheet(".law"))

@@ -8,7 +8,7 @@ order, so the JSON text is the same for the same inputs.
 from __future__ import annotations
 
 from lawsim.pipeline.graph import Path
-from lawsim.pipeline.model import ContactResult, PersonRegion, PipelineDiff, Reachability, Side
+from lawsim.pipeline.model import ContactResult, PathChange, PersonRegion, PipelineDiff, Reachability, Side
 from lawsim.report.pipeline_view import region_text
 
 SCHEMA = "lawsim.pipeline/1"
@@ -58,21 +58,21 @@ def _pipeline(result: Reachability | PipelineDiff) -> dict:
 
 
 def pipeline_json(result: Reachability | PipelineDiff) -> dict:
-    """The whole result as JSON-ready data."""
+    """The whole result as JSON-ready data; both kinds have the same keys, in the same order."""
     if isinstance(result, PipelineDiff):
-        versions = [result.baseline.name, result.reform.name]
-        head: dict = {"schema": SCHEMA, "ok": True, "kind": "differential",
-                      "baseline": {"name": result.baseline.name, "title": result.baseline.title},
-                      "reform": {"name": result.reform.name, "title": result.reform.title}}
-        tail: dict = {"no_path_left": [_region(r) for r in result.no_way_left],
-                      "new_way_through": [_region(r) for r in result.new_way]}
+        infos = [result.baseline, result.reform]
+        everywhere = [r.contact.name for r in result.contacts if dict(r.counts).get(PathChange.KEPT)]
+        no_path: list | None = [_region(r) for r in result.no_way_left]
+        new_way: list | None = [_region(r) for r in result.new_way]
     else:
-        versions = [v.name for v in result.versions]
-        head = {"schema": SCHEMA, "ok": True, "kind": "reachability",
-                "versions": [{"name": v.name, "title": v.title} for v in result.versions]}
-        tail = {"open_under_every_version": list(result.everywhere)}
-    return {**head, "pipeline": _pipeline(result), "readings": list(result.readings), "given": dict(result.given),
-            "profiles": result.profiles,
-            "reachable": dict(zip(versions, result.reachable)),
-            "contacts": [_contact(r, versions) for r in result.contacts], **tail,
+        infos = list(result.versions)
+        everywhere, no_path, new_way = list(result.everywhere), None, None
+    versions = [v.name for v in infos]
+    return {"schema": SCHEMA, "ok": True,
+            "kind": "differential" if isinstance(result, PipelineDiff) else "reachability",
+            "versions": [{"name": v.name, "title": v.title} for v in infos],
+            "pipeline": _pipeline(result), "readings": list(result.readings), "given": dict(result.given),
+            "profiles": result.profiles, "reachable": dict(zip(versions, result.reachable)),
+            "contacts": [_contact(r, versions) for r in result.contacts],
+            "open_under_every_version": everywhere, "no_path_left": no_path, "new_way_through": new_way,
             "warnings": [w.message for w in result.warnings]}
