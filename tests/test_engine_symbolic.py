@@ -113,8 +113,9 @@ def test_a_symbolic_run_exits_without_noise_on_stderr(tmp_path):
         + "\n".join(f'  rule r{i:02d}: doc may not hold when f{i:02d} and not f{(i + 1) % 32:02d}'
                     for i in range(1, 32)) + "\n", encoding="utf-8")
     for form in ("text", "json"):
-        done = subprocess.run([sys.executable, "-c", "from lawsim.cli import main; main()", "compare", "base.law", "bill.law", "--no-scenarios",
-                               "--format", form], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        args = ["compare", "base.law", "bill.law", "--no-scenarios", "--format", form]
+        done = subprocess.run([sys.executable, "-c", "from lawsim.cli import main; main()", *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
 
