@@ -34,9 +34,14 @@ from lawsim.syntax.printer import Formatted, format_file
 
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
     from lawsim.compare import Comparison
+    from lawsim.compare.several import Comparisons
+
+#: What ``lawsim report`` compares when given no versions: current law against each bundled bill.
+REPORT_BASELINE = "current"
+REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "report", "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -160,3 +165,43 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
             raise UsageError(f"--scenarios {path}: no such file or folder")
     return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
                             scenario_paths=paths, parameters=values)
+
+
+def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), scenarios: Iterable[str] | None = None,
+           assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
+           ) -> "Comparisons":
+    """The baseline against each reform, for one report (``lawsim report``).
+
+    With no baseline, current law against every bundled bill
+    (:data:`REPORT_BASELINE`, :data:`REPORT_REFORMS`).  ``scenarios`` as for
+    :func:`compare`.  Each version is built once, whatever number of
+    reforms apply the same bill.
+    """
+    from lawsim.compare.several import compare_several
+
+    reforms = list(reform_specs)
+    if baseline_spec is None:
+        if reforms:
+            raise UsageError("name the baseline before the reforms")
+        baseline_spec, reforms = REPORT_BASELINE, list(REPORT_REFORMS)
+    if not reforms:
+        raise UsageError("name at least one reform to compare with the baseline")
+    loader = Loader()
+    baseline = loader.version(resolve_version(baseline_spec))
+    versions = [baseline]
+    for spec in reforms:
+        version = loader.version(resolve_version(spec))
+        clash = next((v for v in versions if v.name == version.name), None)
+        if clash is not None:
+            raise UsageError(f"two versions are both named '{version.name}': {clash.spec} and {version.spec}")
+        versions.append(version)
+    laws = [v.law for v in versions]
+    settings = resolve_assumptions(laws, assumptions or {})
+    values = resolve_parameters(laws, parameters or {})
+    beside = locate.scenarios_beside(baseline.paths[0]) if scenarios is None else None
+    paths = tuple(scenarios) if scenarios is not None else (beside,) if beside else ()
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"--scenarios {path}: no such file or folder")
+    return compare_several(baseline, versions[1:], load_scenarios(list(paths)) if paths else (), settings,
+                           scenario_paths=paths, parameters=values)

@@ -10,6 +10,7 @@ on the shared :data:`cli` group; importing this package imports them all.
 from lawsim.cli import (
     basic,  # noqa: F401  (registers check, fmt, explain)
     compare,  # noqa: F401  (registers compare)
+    report,  # noqa: F401  (registers report)
     scenarios,  # noqa: F401  (registers simulate, test)
 )
 from lawsim.cli.app import cli, main
