@@ -173,11 +173,12 @@ def _pair_totals(comparison: Comparison) -> dict[tuple[str, str], int]:
 def _share(count: int, agencies: tuple[str, ...], conducts: tuple[str, ...], totals, words: _Words) -> str:
     pairs = [(a, c) for (a, c) in totals if (not agencies or a in agencies) and (not conducts or c in conducts)]
     whole = sum(totals[p] for p in pairs)
+    noun = "situation" if count == 1 else "situations"
     if not whole:
-        return f"{number(count)} situations"
+        return f"{number(count)} {noun}"
     pct = 100 * count / whole
     shown = f"{pct:.1f}%" if pct >= 0.1 else "under 0.1%"
-    return (f"{number(count)} situations: {shown} of the {number(whole)} in which "
+    return (f"{number(count)} {noun}: {shown} of the {number(whole)} in which "
             f"{words.agencies(agencies, 'or')} might {words.conducts(conducts)}")
 
 
