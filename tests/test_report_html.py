@@ -90,7 +90,8 @@ def test_the_report_is_self_contained(bundled):
 
 def small_report(out: Path, seed: str, *extra: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    proc = subprocess.run([sys.executable, "-c", "from lawsim.cli import main; main()", "report", "current", "powers", "-o", str(out), *extra],
+    command = [sys.executable, "-c", "from lawsim.cli import main; main()", "report", "current", "powers"]
+    proc = subprocess.run([*command, "-o", str(out), *extra],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return out.read_bytes()
@@ -165,8 +166,9 @@ def test_hostile_captions_show_as_text_and_only_web_links_are_links(tmp_path):
         assert tag not in tags
     assert all(e.get("onerror") is None and e.get("onload") is None for e in doc.iter())
     body = texts(doc)
-    for shown in ("Title <script>alert(1)</script>", "'><img src=x onerror=alert(12)>", "\"><img src=x onerror=alert(14)>",
-                  "<script>alert(9)</script>", "<marquee>status</marquee>", "<script>alert(15)</script> a story"):
+    for shown in ("Title <script>alert(1)</script>", "'><img src=x onerror=alert(12)>",
+                  "\"><img src=x onerror=alert(14)>", "<script>alert(9)</script>", "<marquee>status</marquee>",
+                  "<script>alert(15)</script> a story"):
         assert shown in body
     hrefs = [e.get("href") for e in doc.iter(NS + "a") if not e.get("href").startswith("#")]
     assert hrefs == ["https://example.org/law"]

@@ -53,7 +53,8 @@ def test_the_pages_explorer_gives_the_engines_verdicts(bundled_report):
     cases, expected, probes, broken = [], [], [], []
     witnesses = [dict(r.witness.scenario) for reform in ("powers", "hanif")
                  for r in api.compare("current", reform, []).semantics.regions]
-    documented = load_scenarios([str(api.locate.scenarios_beside(loader.version(api.resolve_version("current")).paths[0]))])
+    folder = api.locate.scenarios_beside(loader.version(api.resolve_version("current")).paths[0])
+    documented = load_scenarios([str(folder)])
     for name, law in versions.items():
         space = build_space(law)
         weights = space.weights()

@@ -33,10 +33,12 @@ def handles_errors(func):
         try:
             return func(*args, **kwargs)
         except LawError as err:
+            from lawsim.cli.output import emit_diagnostics, emit_json
+
             if fmt == "json":
-                click.echo(dump_json({"ok": False, "diagnostics": [to_json(d) for d in err.diagnostics]}), nl=False)
+                emit_json(dump_json({"ok": False, "diagnostics": [to_json(d) for d in err.diagnostics]}))
             else:
-                click.echo(render_all(err.diagnostics), err=True)
+                emit_diagnostics(render_all(err.diagnostics), kwargs.get("color", "auto"))
             sys.exit(EXIT_LAW)
         except UsageError as err:
             raise click.UsageError(str(err)) from None

@@ -8,7 +8,8 @@ import click
 
 from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, assume_option, fact_option, format_option, param_option
+from lawsim.cli.options import assignments, assume_option, color_option, fact_option, format_option, param_option
+from lawsim.cli.output import emit, emit_diagnostics, emit_json, emit_line
 from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
 from lawsim.files import write_atomically
 
@@ -16,8 +17,9 @@ from lawsim.files import write_atomically
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @format_option
+@color_option
 @handles_errors
-def check(files, fmt):
+def check(files, fmt, color):
     """Check .law files for syntax, name, type and reference errors.
 
     Each file is checked on its own; a bill is checked together with the
@@ -32,18 +34,18 @@ def check(files, fmt):
     """
     results = api.check(files)
     if fmt == "json":
-        click.echo(dump_json({
+        emit_json(dump_json({
             "schema": "lawsim.check/1",
             "ok": all(r.ok for r in results),
             "files": [{"file": r.path, "ok": r.ok, "summary": r.summary,
                        "diagnostics": [to_json(d) for d in r.diagnostics]} for r in results],
-        }), nl=False)
+        }))
     else:
         for r in results:
             if r.diagnostics:
-                click.echo(render_all(r.diagnostics), err=True)
+                emit_diagnostics(render_all(r.diagnostics), color)
             if r.ok:
-                click.echo(f"{r.path}: ok ({r.summary})")
+                emit_line(f"{r.path}: ok ({r.summary})", color=color)
     sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_LAW)
 
 
@@ -78,16 +80,16 @@ def fmt(files, check_only):
             continue
         changed.append(path)
         if check_only:
-            click.echo(f"{path}: not formatted")
+            emit_line(f"{path}: not formatted")
             continue
         try:
             write_atomically(path, result.formatted)
         except OSError as exc:
             errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}", file=path))
             continue
-        click.echo(f"{path}: formatted")
+        emit_line(f"{path}: formatted")
     if errors:
-        click.echo(render_all(errors), err=True)
+        emit_diagnostics(render_all(errors))
     if errors or (check_only and changed):
         sys.exit(EXIT_LAW)
 
@@ -124,8 +126,8 @@ def explain(version, facts, assumptions, params, scenario_path, fmt):
     exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path,
                       assignments(params, "--param"))
     if fmt == "json":
-        click.echo(dump_json(explanation_json(exp)), nl=False)
+        emit_json(dump_json(explanation_json(exp)))
     else:
         if exp.warnings:
-            click.echo(render_all(exp.warnings), err=True)
-        click.echo(explanation_text(exp), nl=False)
+            emit_diagnostics(render_all(exp.warnings))
+        emit(explanation_text(exp))

@@ -54,6 +54,14 @@ def laws_option(func: F) -> F:
              "[default: the bills/ folder next to the scenarios folder, else ./bills, else the bundled laws].")(func)
 
 
+def color_option(func: F) -> F:
+    """``--color auto|always|never``: auto colours a terminal unless NO_COLOR or TERM=dumb says not to."""
+    return click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                        show_default=True,
+                        help="Colour text output: auto colours a terminal unless NO_COLOR is set or TERM is "
+                             "dumb; FORCE_COLOR colours a pipe too.")(func)
+
+
 def output_option(func: F) -> F:
     return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
                         help="Write the report to this file (atomically) instead of standard output.")(func)

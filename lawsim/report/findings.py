@@ -73,7 +73,7 @@ class _Words:
     """Agency and conduct names from the laws' fact declarations."""
 
     def __init__(self, laws: tuple[ir.Law, ...]):
-        self.facts = {}
+        self.facts: dict[str, ir.Fact] = {}
         for law in reversed(laws):
             self.facts.update(law.fact_map)
 
@@ -107,9 +107,11 @@ def _clause(kind: str, subject: str, conduct: str, after: str) -> str:
         case ChangeKind.CONFLICT_RESOLVED:
             return f"whether {subject} may {conduct} is no longer unsettled ({after})"
         case ChangeKind.REMEDY_CONFLICT_INTRODUCED:
-            return f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy becomes unsettled"
+            return (f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy "
+                    "becomes unsettled")
         case ChangeKind.REMEDY_CONFLICT_RESOLVED:
-            return f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy is settled ({after})"
+            return (f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy "
+                    f"is settled ({after})")
     raise AssertionError(kind)
 
 

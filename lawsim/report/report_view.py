@@ -178,7 +178,7 @@ def build_report(comparisons: Comparisons, date: str | None = None) -> ReportVie
     stories = {s.id: s.story for s in comparisons.scenarios}
     cases = []
     if reforms:
-        for n, case in enumerate(reforms[0].view.cases):
+        for case in reforms[0].view.cases:
             per = []
             for r in reforms:
                 other = next(c for c in r.view.cases if c.id == case.id)

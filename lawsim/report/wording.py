@@ -255,10 +255,10 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
     the region's agencies and conducts first, since every term is read
     within them.
     """
-    np = grid._np
+    xp = grid._np
     scope = {c.fact.name: c for c in region.conditions if c.fact.name in ("agency", "conduct")}
-    agencies = scope["agency"].values if "agency" in scope else ()
-    conducts = scope["conduct"].values if "conduct" in scope else ()
+    agencies = tuple(str(v) for v in scope["agency"].values) if "agency" in scope else ()
+    conducts = tuple(str(v) for v in scope["conduct"].values) if "conduct" in scope else ()
     raw = [c for c in region.conditions if c.fact.name not in ("agency", "conduct")]
     cut = [tuple(range(n)) for n in grid.shape]
     for name, c in scope.items():
@@ -267,12 +267,12 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
 
     def local(mask):
         """``mask`` cut to the region's agencies and conducts, keeping its size-1 axes."""
-        return mask[np.ix_(*(c if n > 1 else (0,) for c, n in zip(cut, mask.shape)))]
+        return mask[xp.ix_(*(c if n > 1 else (0,) for c, n in zip(cut, mask.shape)))]
 
-    possible_cut = grid.possible[np.ix_(*cut)]
-    projected: dict[frozenset[int], np.ndarray] = {}
+    possible_cut = grid.possible[xp.ix_(*cut)]
+    projected: dict[frozenset[int], "np.ndarray"] = {}
 
-    def possible(*masks) -> np.ndarray:
+    def possible(*masks) -> "np.ndarray":
         """Where some possible scenario lies, on the axes the masks depend on (the others collapsed).
 
         A mask that does not depend on an axis agrees or disagrees along all of it, so two
@@ -286,9 +286,9 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
 
     target = local(grid.region(region))
     conds = {c: local(grid.condition(c)) for c in raw}
-    chosen: list[tuple[Term, np.ndarray]] = []
+    chosen: list[tuple[Term, "np.ndarray"]] = []
     while raw:
-        best: tuple[int, int, Term, np.ndarray, tuple[Condition, ...]] | None = None
+        best: tuple[int, int, Term, "np.ndarray", tuple[Condition, ...]] | None = None
         done = {t.definition for t, _ in chosen}
         for order, (law, d, facts) in enumerate(candidates):
             usable = [c for c in raw if c.fact.name in facts]
