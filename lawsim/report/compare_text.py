@@ -5,8 +5,9 @@ and its findings (:mod:`lawsim.report.findings`, the same the HTML report
 leads with).  Output: text, one line per item, for
 :mod:`lawsim.report.terminal` to wrap and colour for the terminal at hand.
 With colour, added redline text is underlined and removed text is red;
-without colour the marks are plain characters that survive copying and piping: ``{+added text+}`` and ``[removed text]`` (the
-brackets are the NYC Council's own mark for deleted text).
+without colour the marks are plain characters that survive copying and
+piping: ``{+added text+}`` and ``[removed text]`` (the brackets are the NYC
+Council's own mark for deleted text).
 """
 
 from __future__ import annotations
