@@ -67,9 +67,11 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
 
         text = dump_json(report_json(comparison))
     elif fmt == "html":
-        from lawsim.report.compare_html import render_html
+        from lawsim.compare.several import Comparisons
+        from lawsim.report.report_html import render_report
 
-        text = render_html(comparison)
+        # The same page as ``lawsim report``, for one reform.
+        text = render_report(Comparisons(comparison.baseline, (comparison,), ()))
     else:
         from lawsim.report.compare_text import render
         from lawsim.report.compare_view import build
