@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +29,7 @@ from lawsim.semantics import Loader
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VERSIONS = [api.REPORT_BASELINE, *api.REPORT_REFORMS]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def chromium() -> str:
@@ -93,7 +95,7 @@ def a_change_that_matters(scenario: dict, assumptions: dict) -> tuple[str, objec
     raise AssertionError("no single fact changes any verdict")
 
 
-def test_the_report_works_in_chromium(browser, bundled_report, tmp_path):
+def test_the_report_works_in_chromium(browser, bundled_report, tmp_path, request):
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
@@ -127,6 +129,12 @@ def test_the_report_works_in_chromium(browser, bundled_report, tmp_path):
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+    if request.config.getoption("--update-golden"):  # docs/report.md shows the page as it opens
+        page.set_viewport_size({"width": 1000, "height": 820})
+        page.reload()
+        page.screenshot(path=str(ROOT / "docs" / "images" / "report-summary.png"))
+        page.evaluate("document.getElementById('explorer').scrollIntoView()")
+        page.screenshot(path=str(ROOT / "docs" / "images" / "report-explorer.png"))
     assert problems == []
     page.close()
 
