@@ -99,10 +99,11 @@ def small_report(out: Path, seed: str, *extra: str) -> bytes:
 
 def test_two_runs_give_identical_bytes_and_a_date_only_when_asked(tmp_path):
     first = small_report(tmp_path / "a.html", "1")
-    second = small_report(tmp_path / "b.html", "2")
-    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
-    dated = small_report(tmp_path / "c.html", "3", "--date", "2023-02-15").decode("utf-8")
-    assert "on 2023-02-15" in dated and "on 2023-02-15" not in first.decode("utf-8")
+    dated = small_report(tmp_path / "b.html", "2", "--date", "2023-02-15")
+    assert "on 2023-02-15" in dated.decode("utf-8") and "on 2023-02-15" not in first.decode("utf-8")
+    # Apart from the date line, another process (another hash seed) gave the same bytes.
+    undated = dated.replace(b" on 2023-02-15.", b".", 1)
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(undated).hexdigest()
 
 
 HOSTILE_LAW = '''law "Title <script>alert(1)</script>"
