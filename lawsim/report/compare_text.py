@@ -81,11 +81,18 @@ def _provision(p: ProvisionView, style: Style) -> list[str]:
 def _pairs(view: CompareView, style: Style) -> list[str]:
     used = [i for i, k in enumerate(KINDS) if any(p.counts[i] for p in view.pairs) or k in MAIN_KINDS]
     rows = [["agency", "conduct", "scenarios", "verdicts", "remedies"] + [SHORT[KINDS[i]] for i in used]]
+    # The pairs nothing changes for are counted, not listed (JSON lists them all).
+    same = [p for p in view.pairs if not any(p.counts)]
     for p in view.pairs:
+        if not any(p.counts):
+            continue
         rows.append([p.agency, p.conduct, number(p.scenarios), p.verdicts, p.remedies]
                     + [number(p.counts[i]) if p.counts[i] else "-" for i in used])
     lines = _table(rows, {2} | set(range(5, 5 + len(used))))
-    return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + line for line in lines[1:]]
+    out = [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + line for line in lines[1:]]
+    if same:
+        out.append(f"  the other {len(same)} agency-and-conduct pairs: equivalent, remedies unchanged")
+    return out
 
 
 def _cases(view: CompareView, style: Style) -> list[str]:
