@@ -56,6 +56,7 @@ class Finding:
     regions: tuple[RegionFinding, ...]
     assumptions: tuple[str, ...]  # assumptions some region relies on
     cases: tuple[str, ...]  # titles of documented cases in it
+    assumption_texts: tuple[str, ...] = ()  # the descriptions of ``assumptions``, in the same order
 
 
 def _list(items: list[str], last: str = "or") -> str:
@@ -205,6 +206,7 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
             sentence(wording, region.kind, rv.after, words, cite), region.count,
             _share(region.count, wording.agencies, wording.conducts, totals, words), rv, wording))
         numbers.setdefault((region.kind, cause), []).append(n)
+    described = {name: a.description for law in reversed(laws) for name, a in law.assumptions.items()}
     out = []
     ordered = sorted(groups.items(), key=lambda kv: (KINDS.index(ChangeKind(kv[0][0])),
                                                      -sum(r.count for r in kv[1]), kv[0][1]))
@@ -222,11 +224,12 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
             clause = _clause(kind, words.agencies(agencies), words.conducts(conducts), regions[0].view.after)
             headline = (_capital(clause) + f" in {len(regions)} kinds of situation, each described below"
                         + f" ({_cite(cause, changed)}).")
+        relied = tuple(sorted({a for r in regions for a in r.view.assumptions}))
         out.append(Finding(
             i, kind, headline, cause, tuple(dict.fromkeys(changed[p] for p in cause if changed.get(p))), count,
-            _share(count, agencies, conducts, totals, words), tuple(regions),
-            tuple(sorted({a for r in regions for a in r.view.assumptions})),
-            tuple(t for n in numbers[(kind, cause)] for t in cases.get(n, ()))))
+            _share(count, agencies, conducts, totals, words), tuple(regions), relied,
+            tuple(t for n in numbers[(kind, cause)] for t in cases.get(n, ())),
+            tuple(described.get(a, a.replace("_", " ")) for a in relied)))
     return tuple(out)
 
 
