@@ -139,10 +139,14 @@ def test_the_report_works_in_chromium(browser, bundled_report, tmp_path, request
     page.close()
 
 
-def test_the_report_reads_at_375_pixels(browser, bundled_report):
+def test_the_report_reads_at_375_pixels_and_prints_without_the_explorer(browser, bundled_report):
     page = browser.new_page()
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(bundled_report.as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.getElementById('explorer')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.finding')).breakInside") == "avoid"
+    assert page.locator("#findings").is_visible()
     page.close()
 

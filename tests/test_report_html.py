@@ -186,3 +186,24 @@ def test_hostile_captions_show_as_text_and_only_web_links_are_links(tmp_path):
 ])
 def test_only_http_and_https_addresses_become_links(url, ok):
     assert (safe_url(url) is not None) == ok
+
+
+@pytest.mark.parametrize("args, message", [
+    (["current"], "name at least one reform to compare with current"),
+    (["current", "powers", "--date", "15/02/2023"], "give the date as YYYY-MM-DD"),
+    (["current", "nosuchbill"], "version 'nosuchbill'"),
+    (["current", "powers", "-o", "/nonexistent-folder/r.html"], "cannot write /nonexistent-folder/r.html"),
+    (["current", "powers", "--assume", "nosuch=on"], "unknown assumption 'nosuch'"),
+])
+def test_report_usage_errors_say_what_is_wrong(args, message):
+    result = CliRunner().invoke(cli, ["report", *args, "--no-scenarios"])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_law_error_is_reported_with_its_place(tmp_path):
+    bad = tmp_path / "bad.law"
+    bad.write_text('law "x"\nfacts\n  agency "a": doc\n  conduct "c": hold\ndefault permitted\n'
+                   '§ 1 "c"\n  rule: doc may not hold\n    when zz\n', encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["report", str(bad), "powers", "-o", str(out)])
+    assert result.exit_code == 1 and "bad.law:8:10: error[E104]" in result.output and not out.exists()
