@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from lawsim import ir
 from lawsim.compare import Added, Comparison, Modified, Removed
-from lawsim.compare.kinds import KINDS, ChangeKind
+from lawsim.compare.kinds import KINDS, ChangeKind, State
 from lawsim.compare.semantic import Region
+from lawsim.ir.vocab import RemedyStatus
 from lawsim.report.compare_view import CompareView, RegionView, number, value_label
 from lawsim.report.wording import Term, Wording, wordings
 
@@ -66,6 +67,9 @@ def _list(items: list[str], last: str = "or") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
+_ANY_CONDUCT = "act as described"
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -78,6 +82,15 @@ class _Words:
         for law in reversed(laws):
             self.facts.update(law.fact_map)
 
+    def ordered(self, name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        """``values`` in declaration order; () when they are all the fact's values."""
+        if name not in self.facts:
+            return values
+        every = self.facts[name].values
+        if set(every) <= set(values):
+            return ()
+        return tuple(v for v in every if v in values)
+
     def agencies(self, values: tuple[str, ...], last: str = "and") -> str:
         if not values:
             return "a city agency"
@@ -86,33 +99,48 @@ class _Words:
 
     def conducts(self, values: tuple[str, ...]) -> str:
         if not values:
-            return "act as described"
+            return _ANY_CONDUCT
         fact = self.facts["conduct"]
         return _list([fact.describe_value(v) for v in values], "or")
 
 
+def remedy_words(state: State) -> str:
+    """Who may sue and for what, in words: 'the person and relatives may sue for legal or equitable relief'."""
+    match state.remedy:
+        case RemedyStatus.AVAILABLE:
+            who = _list([("the " if p == "person" else "") + p.replace("_", " ") for p in state.plaintiffs], "and")
+            return f"{who} may sue for {_list([r.replace('_', ' ') for r in state.relief], 'or')}"
+        case RemedyStatus.NONE:
+            return "no one may sue"
+        case RemedyStatus.CONFLICT:
+            return "whether anyone may sue is unsettled"
+        case RemedyStatus.NOT_A_VIOLATION:
+            return "there is no violation"
+    raise AssertionError(state.remedy)
+
+
 def _clause(kind: str, subject: str, conduct: str, after: str) -> str:
+    unlawful = (f"where {subject} breaks the law" if conduct == _ANY_CONDUCT
+                else f"where it is unlawful for {subject} to {conduct}")
     match ChangeKind(kind):
         case ChangeKind.LOOPHOLE_CLOSED:
             return f"{subject} may no longer {conduct}"
         case ChangeKind.LOOPHOLE_OPENED:
             return f"{subject} may now {conduct}"
         case ChangeKind.REMEDY_GAINED:
-            return f"where it is unlawful for {subject} to {conduct}, a violation now gives a remedy ({after})"
+            return f"{unlawful}, a violation now gives a remedy: {after}"
         case ChangeKind.REMEDY_LOST:
-            return f"where it is unlawful for {subject} to {conduct}, a violation no longer gives a remedy"
+            return f"{unlawful}, a violation no longer gives a remedy"
         case ChangeKind.REMEDY_CHANGED:
-            return f"where it is unlawful for {subject} to {conduct}, who may sue, or for what, changes ({after})"
+            return f"{unlawful}, who may sue, or for what, changes: {after}"
         case ChangeKind.CONFLICT_INTRODUCED:
             return f"whether {subject} may {conduct} becomes unsettled: the rules now conflict"
         case ChangeKind.CONFLICT_RESOLVED:
             return f"whether {subject} may {conduct} is no longer unsettled ({after})"
         case ChangeKind.REMEDY_CONFLICT_INTRODUCED:
-            return (f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy "
-                    "becomes unsettled")
+            return f"{unlawful}, whether a violation gives a remedy becomes unsettled"
         case ChangeKind.REMEDY_CONFLICT_RESOLVED:
-            return (f"where it is unlawful for {subject} to {conduct}, whether a violation gives a remedy "
-                    f"is settled ({after})")
+            return f"{unlawful}, whether a violation gives a remedy is settled: {after}"
     raise AssertionError(kind)
 
 
@@ -203,7 +231,7 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
         rv = region_views[n]
         cite = _cite(cause, changed)
         groups.setdefault((region.kind, cause), []).append(RegionFinding(
-            sentence(wording, region.kind, rv.after, words, cite), region.count,
+            sentence(wording, region.kind, remedy_words(region.after), words, cite), region.count,
             _share(region.count, wording.agencies, wording.conducts, totals, words), rv, wording))
         numbers.setdefault((region.kind, cause), []).append(n)
     described = {name: a.description for law in reversed(laws) for name, a in law.assumptions.items()}
@@ -213,6 +241,8 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
     for i, ((kind, cause), regions) in enumerate(ordered, 1):
         agencies = tuple(dict.fromkeys(a for r in regions for a in r.wording.agencies))
         conducts = tuple(dict.fromkeys(c for r in regions for c in r.wording.conducts))
+        # In the law's order; every value of a fact is the same as no restriction on it.
+        agencies, conducts = words.ordered("agency", agencies), words.ordered("conduct", conducts)
         if any(not r.wording.agencies for r in regions):
             agencies = ()
         if any(not r.wording.conducts for r in regions):
@@ -221,7 +251,8 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
         if len(regions) == 1:
             headline = regions[0].sentence
         else:
-            clause = _clause(kind, words.agencies(agencies), words.conducts(conducts), regions[0].view.after)
+            clause = _clause(kind, words.agencies(agencies), words.conducts(conducts),
+                             remedy_words(comparison.semantics.regions[numbers[(kind, cause)][0] - 1].after))
             headline = (_capital(clause) + f" in {len(regions)} kinds of situation, each described below"
                         + f" ({_cite(cause, changed)}).")
         relied = tuple(sorted({a for r in regions for a in r.view.assumptions}))
