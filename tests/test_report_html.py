@@ -90,7 +90,9 @@ def test_the_report_is_self_contained(bundled):
 
 def small_report(out: Path, seed: str, *extra: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    command = [sys.executable, "-c", "from lawsim.cli import main; main()", "report", "current", "powers"]
+    data = "tests/data/compare/bills"
+    command = [sys.executable, "-c", "from lawsim.cli import main; main()", "report", f"{data}/base.law",
+               f"{data}/mixed.law", f"{data}/close.law"]
     proc = subprocess.run([*command, "-o", str(out), *extra],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr

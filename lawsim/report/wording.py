@@ -287,14 +287,20 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
     target = local(grid.region(region))
     conds = {c: local(grid.condition(c)) for c in raw}
     chosen: list[tuple[Term, "np.ndarray"]] = []
+    held_cut: dict[str, "np.ndarray"] = {}  # each definition cut to the region's agencies and conducts
     while raw:
         best: tuple[int, int, Term, "np.ndarray", tuple[Condition, ...]] | None = None
         done = {t.definition for t, _ in chosen}
+        sofar = xp.full((1,) * len(grid.shape), True)
+        for _, m in chosen:
+            sofar = sofar & m
         for order, (law, d, facts) in enumerate(candidates):
             usable = [c for c in raw if c.fact.name in facts]
             if d.name in done or not usable or (best is not None and len(usable) <= best[0]):
                 continue
-            held = local(grid.definition(law, d.name))
+            if d.name not in held_cut:
+                held_cut[d.name] = local(grid.definition(law, d.name))
+            held = held_cut[d.name]
             for positive in (True, False):
                 mask = held if positive else ~held
                 if (~mask & target & possible(mask, target)).any():
@@ -304,9 +310,7 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
                     if best is not None and size <= best[0]:
                         break
                     for group in combinations(usable, size):
-                        rest = mask
-                        for _, m in chosen:
-                            rest = rest & m
+                        rest = mask & sofar
                         for c in raw:
                             if c not in group:
                                 rest = rest & conds[c]
