@@ -117,6 +117,12 @@ def test_the_report_works_in_chromium(browser, bundled_report, tmp_path, request
     scenario2, _, shown2 = page_state(page)
     assert scenario2[name] == value
     assert shown2 == expected and shown2 != shown
+    # A verdict that differs from current law's is said to, in words.
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll('#explorer-result tr[data-version]'))
+        .map(r => [r.dataset.version, r.querySelector('.differs').textContent])""")
+    for version, mark in marks:
+        if shown2[version] != shown2[VERSIONS[0]]:
+            assert mark == "changed", version
     # The keyboard alone moves a dropdown on, and the verdicts follow the engine again.
     page.focus("#fact-agency")
     page.keyboard.press("ArrowDown")

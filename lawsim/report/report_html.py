@@ -58,7 +58,7 @@ def _initial(comparisons: Comparisons) -> tuple[dict, str]:
     for comparison in comparisons.comparisons:
         if comparison.semantics.regions:
             return dict(comparison.semantics.regions[0].witness.scenario), (
-                f"it opens on the example of {comparison.reform.name}'s first finding")
+                f"it opens on the example of the first finding for {comparison.reform.name}")
     law = comparisons.baseline.law
     space = build_space(law)
     weights = space.weights()

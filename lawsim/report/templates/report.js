@@ -46,20 +46,27 @@
     if (bad.length) broken.unshift("a number is outside its range");
     notice.hidden = !broken.length;
     notice.textContent = broken.length ? "This situation cannot happen: " + broken.join("; ") + ". Change the facts." : "";
-    explorer.versions.forEach(function (v) {
+    var first = null;
+    explorer.versions.forEach(function (v, i) {
       var row = document.querySelector('tr[data-version="' + v.name.replace(/["\\]/g, "\\$&") + '"]');
       if (!row) return;
       if (broken.length) {
-        set(row, "verdict", "\u2014"); set(row, "remedy", ""); set(row, "reason", "");
+        set(row, "verdict", "\u2014"); set(row, "remedy", ""); set(row, "reason", ""); set(row, "differs", "");
         return;
       }
       try {
-        var out = v.evaluate(s, a);
+        var out = v.evaluate(s, a), remedy = remedyWords(out.remedy);
+        if (i === 0) first = [out.verdict, remedy];
         set(row, "verdict", out.verdict);
-        set(row, "remedy", remedyWords(out.remedy));
+        set(row, "remedy", remedy);
         set(row, "reason", out.reason + " " + out.remedy.reason);
+        // Said in words as well as shown, so the difference does not rest on colour.
+        var differs = i > 0 && first !== null && (first[0] !== out.verdict || first[1] !== remedy);
+        set(row, "differs", differs ? "changed" : "");
+        row.className = differs ? "differs" : "";
       } catch (e) {
         set(row, "verdict", "\u2014"); set(row, "remedy", ""); set(row, "reason", String(e.message));
+        set(row, "differs", "");
       }
     });
   }
