@@ -9,6 +9,7 @@ import click
 from lawsim import api
 from lawsim.cli.app import EXIT_OK, cli, handles_errors
 from lawsim.cli.options import assignments, assume_option, param_option, scenarios_option
+from lawsim.cli.output import emit_line
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
 
@@ -60,5 +61,7 @@ def report(versions, output, date, scenario_paths, no_scenarios, assumptions, pa
         write_atomically(output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {output}: {len(found.comparisons)} bill version(s) against {found.baseline.name}")
+    names = [c.reform.name for c in found.comparisons]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    emit_line(f"wrote {output}: {found.baseline.name} against {listed}")
     raise SystemExit(EXIT_OK)
