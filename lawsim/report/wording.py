@@ -286,8 +286,30 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
 
     target = local(grid.region(region))
     conds = {c: local(grid.condition(c)) for c in raw}
+    # Each definition that could replace a condition, cut to the region's agencies and conducts.
+    held_cut = {d.name: local(grid.definition(law, d.name)) for law, d, facts in candidates
+                if any(c.fact.name in facts for c in raw)}
+    # Classes that every mask here treats alike (and that are alike in what can happen) are one class
+    # for this search: it is exact, and it makes the masks far smaller.
+    arrays = [possible_cut, target, *conds.values(), *held_cut.values()]
+    reps = []
+    for k, n in enumerate(possible_cut.shape):
+        seen: dict[tuple, int] = {}
+        for i in range(n):
+            key = tuple(xp.take(a, i, axis=k).tobytes() if a.shape[k] > 1 else b"" for a in arrays)
+            seen.setdefault(key, i)
+        reps.append(sorted(seen.values()))
+
+    def merged(a):
+        for k, kept in enumerate(reps):
+            if a.shape[k] > 1 and len(kept) < a.shape[k]:
+                a = xp.take(a, kept, axis=k)
+        return a
+
+    possible_cut, target = merged(possible_cut), merged(target)
+    conds = {c: merged(m) for c, m in conds.items()}
+    held_cut = {name: merged(m) for name, m in held_cut.items()}
     chosen: list[tuple[Term, "np.ndarray"]] = []
-    held_cut: dict[str, "np.ndarray"] = {}  # each definition cut to the region's agencies and conducts
     while raw:
         best: tuple[int, int, Term, "np.ndarray", tuple[Condition, ...]] | None = None
         done = {t.definition for t, _ in chosen}
@@ -298,8 +320,6 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
             usable = [c for c in raw if c.fact.name in facts]
             if d.name in done or not usable or (best is not None and len(usable) <= best[0]):
                 continue
-            if d.name not in held_cut:
-                held_cut[d.name] = local(grid.definition(law, d.name))
             held = held_cut[d.name]
             for positive in (True, False):
                 mask = held if positive else ~held
