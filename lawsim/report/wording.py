@@ -316,7 +316,7 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
         sofar = xp.full((1,) * len(grid.shape), True)
         for _, m in chosen:
             sofar = sofar & m
-        for order, (law, d, facts) in enumerate(candidates):
+        for order, (_, d, facts) in enumerate(candidates):
             usable = [c for c in raw if c.fact.name in facts]
             if d.name in done or not usable or (best is not None and len(usable) <= best[0]):
                 continue
