@@ -22,12 +22,14 @@ from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
 from lawsim.engine.explanation import Explanation, explain_scenario
 from lawsim.engine.interpreter import MissingFact
+from lawsim.files import check_output
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
 from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
 from lawsim.scenarios import resolve_assumptions as scenario_assumptions
 from lawsim.scenarios import simulate as simulate_scenarios
+from lawsim.scenarios.load import scenario_files
 from lawsim.semantics import FileCheck, Loader, Version, check_files
 from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
@@ -41,7 +43,7 @@ REPORT_BASELINE = "current"
 REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
 
 __all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
-           "explain", "format_file", "report", "resolve_version", "run_scenario_tests", "simulate"]
+           "explain", "format_file", "output_path", "report", "resolve_version", "run_scenario_tests", "simulate"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -53,6 +55,22 @@ def resolve_version(spec: str, laws_dir: str | None = None) -> str:
         hint = "".join(f"; {note}" for note in missing.suggestion())
         raise UsageError(f"version '{spec}': there is no file '{missing.stem}' and no "
                          f"{os.path.join(folder, missing.stem + locate.LAW_SUFFIX)}{hint}") from None
+
+
+def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[str] = ()) -> str:
+    """Check, before any work, that a command may write ``output``; the file it will replace.
+
+    ``output`` must not be any file the versions or scenario paths name as
+    typed (see :func:`lawsim.files.check_output`); the law a bill amends is
+    known only once the bill is read, so :func:`compare` checks again after
+    loading.  Raises :class:`UsageError`.
+    """
+    inputs: list[str] = []
+    for spec in versions:
+        inputs += resolve_version(spec).split("+")
+    for path in scenario_paths:
+        inputs += scenario_files([path]) if os.path.isdir(path) else [path]
+    return check_output(output, inputs)
 
 
 def _laws_dir(laws_dir: str | None) -> str | None:
@@ -142,14 +160,17 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
-            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-            ) -> "Comparison":
+            assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+            output: str | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
     the ``scenarios`` folder beside the baseline's law folder, if there is
     one, and an empty list means none.  ``assumptions`` (NAME -> 'on'/'off')
     are read in both versions; each must be declared by one of them.
+    ``output``, the file the report will be written to, is checked against
+    every file the versions and scenarios were read from before the
+    comparison runs (UsageError if it is one of them).
     """
     from lawsim.compare import compare as compare_versions
 
@@ -163,19 +184,21 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
-    return compare_versions(baseline, reform, load_scenarios(list(paths)) if paths else (), settings,
-                            scenario_paths=paths, parameters=values)
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])
+    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values)
 
 
 def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), scenarios: Iterable[str] | None = None,
-           assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None
-           ) -> "Comparisons":
+           assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+           output: str | None = None) -> "Comparisons":
     """The baseline against each reform, for one report (``lawsim report``).
 
     With no baseline, current law against every bundled bill
     (:data:`REPORT_BASELINE`, :data:`REPORT_REFORMS`).  ``scenarios`` as for
     :func:`compare`.  Each version is built once, whatever number of
-    reforms apply the same bill.
+    reforms apply the same bill.  ``output`` is checked as for :func:`compare`.
     """
     from lawsim.compare.several import compare_several
 
@@ -203,5 +226,7 @@ def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), s
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"--scenarios {path}: no such file or folder")
-    return compare_several(baseline, versions[1:], load_scenarios(list(paths)) if paths else (), settings,
-                           scenario_paths=paths, parameters=values)
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [path for v in versions for path in v.paths] + [case.path for case in cases])
+    return compare_several(baseline, versions[1:], cases, settings, scenario_paths=paths, parameters=values)

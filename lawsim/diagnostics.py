@@ -13,12 +13,19 @@ E4xx scenarios, E5xx evaluation; W-codes are warnings.
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterable
 
+from lawsim.printable import clip, printable
 from lawsim.source import SourceFile, Span
+
+#: Most diagnostics rendered from one command; the rest are counted ("... and 1,234 more errors").
+MAX_DIAGNOSTICS = 200
+#: Longest message, note or label shown: input quoted in a message (a name, a value) is cut to this.
+MAX_MESSAGE = 300
 
 
 class Severity(StrEnum):
@@ -151,6 +158,10 @@ def _snippet(span: Span, marker: str) -> list[str]:
     return [gutter + before + body + after, pad + " " * len(before) + lead + marker * width]
 
 
+#: Most bytes read from a file only to quote one of its lines.
+MAX_QUOTED_FILE = 16 * 1024 * 1024
+
+
 def _file_snippet(path: str, line: int, column: int) -> list[str]:
     """The source line of a diagnostic that has a file position but no span.
 
@@ -159,8 +170,10 @@ def _file_snippet(path: str, line: int, column: int) -> list[str]:
     leniently, only to show the line.
     """
     try:
+        if not os.path.isfile(path):  # never open a pipe or a device just to quote it
+            return []
         with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", errors="replace")
+            text = handle.read(MAX_QUOTED_FILE).decode("utf-8", errors="replace")
     except OSError:
         return []
     source = SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -171,32 +184,53 @@ def _file_snippet(path: str, line: int, column: int) -> list[str]:
 
 
 def render_text(diag: Diagnostic) -> str:
-    """Render one diagnostic in GNU style with the source line and a caret."""
-    lines = [f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message}"]
+    """Render one diagnostic in GNU style with the source line and a caret.
+
+    Text quoted from input is made safe to print (:func:`lawsim.printable.printable`)
+    and long messages are cut (:data:`MAX_MESSAGE`), so a hostile or huge
+    input cannot steer the terminal or flood it.
+    """
+    lines = [f"{clip(diag.location, MAX_MESSAGE)}: {diag.severity}[{diag.code}]: {clip(diag.message, MAX_MESSAGE)}"]
     if diag.span is not None:
         lines += _snippet(diag.span, "^")
     elif diag.file and diag.line:
         lines += _file_snippet(diag.file, diag.line, diag.column or 1)
     for label in diag.labels:
-        lines.append(f"{label.span.location()}: note: {label.message}")
+        lines.append(f"{clip(label.span.location(), MAX_MESSAGE)}: note: {clip(label.message, MAX_MESSAGE)}")
         lines += _snippet(label.span, "-")
     for note in diag.notes:
-        first, *rest = note.split("\n")
+        first, *rest = clip(note, MAX_MESSAGE).split("\n")
         lines.append(f"  = {first}")
         lines += [f"    {line}" for line in rest]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
-def render_all(diags: Iterable[Diagnostic]) -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
+
+
+def render_all(diags: Iterable[Diagnostic], limit: int = MAX_DIAGNOSTICS) -> str:
+    """Render diagnostics (at most ``limit`` of them) and a count of errors and warnings.
+
+    Past the limit the rest are only counted, so a file with tens of
+    thousands of mistakes gives a readable report in bounded time.
+    """
     diags = list(diags)
-    out = [render_text(d) for d in diags]
+    out = [render_text(d) for d in diags[:limit]]
+    if len(diags) > limit:
+        rest = diags[limit:]
+        errors_left = sum(d.severity == Severity.ERROR for d in rest)
+        parts = [_plural(n, w) for n, w in ((errors_left, "more error"), (len(rest) - errors_left, "more warning"))
+                 if n]
+        out.append(f"... and {' and '.join(parts)}, not shown (lawsim shows the first {limit:,}; "
+                   "fix these and run again)")
     errors = sum(d.severity == Severity.ERROR for d in diags)
     warnings = len(diags) - errors
     summary = []
     if errors:
-        summary.append(f"{errors} error{'s' if errors != 1 else ''}")
+        summary.append(_plural(errors, "error"))
     if warnings:
-        summary.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        summary.append(_plural(warnings, "warning"))
     if summary:
         out.append(", ".join(summary))
     return "\n\n".join(out[:-1]) + ("\n" if len(out) > 1 else "") + (out[-1] if out else "")
@@ -215,12 +249,12 @@ def to_json(diag: Diagnostic) -> dict:
             "end_column": end_col,
         }
 
-    out: dict = {"code": diag.code, "severity": diag.severity, "message": diag.message}
+    out: dict = {"code": diag.code, "severity": diag.severity, "message": clip(diag.message, MAX_MESSAGE)}
     if diag.span is not None:
         out["span"] = span_json(diag.span)
     elif diag.file:
         where = {"file": diag.file, "line": diag.line, "column": diag.column}
         out["span"] = {k: v for k, v in where.items() if v is not None}
-    out["labels"] = [{"message": lb.message, "span": span_json(lb.span)} for lb in diag.labels]
-    out["notes"] = list(diag.notes)
+    out["labels"] = [{"message": clip(lb.message, MAX_MESSAGE), "span": span_json(lb.span)} for lb in diag.labels]
+    out["notes"] = [clip(note, MAX_MESSAGE) for note in diag.notes]
     return out

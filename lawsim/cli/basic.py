@@ -10,7 +10,7 @@ from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
 from lawsim.cli.options import assignments, assume_option, color_option, fact_option, format_option, param_option
 from lawsim.cli.output import emit, emit_diagnostics, emit_json, emit_line
-from lawsim.diagnostics import Diagnostic, LawError, render_all, to_json
+from lawsim.diagnostics import Diagnostic, LawError, UsageError, render_all, to_json
 from lawsim.files import write_atomically
 
 
@@ -84,8 +84,12 @@ def fmt(files, check_only):
             continue
         try:
             write_atomically(path, result.formatted)
+        except UsageError as exc:  # the file became a device or a pipe since it was read
+            errors.append(Diagnostic("E001", str(exc), file=path))
+            continue
         except OSError as exc:
-            errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}", file=path))
+            errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}; it was left as it was",
+                                     file=path))
             continue
         emit_line(f"{path}: formatted")
     if errors:

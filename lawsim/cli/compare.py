@@ -7,7 +7,7 @@ import sys
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, OutputFailed, cli, dump_json, handles_errors
 from lawsim.cli.options import (
     assignments,
     assume_option,
@@ -19,6 +19,7 @@ from lawsim.cli.options import (
 from lawsim.cli.output import emit, emit_json
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
+from lawsim.printable import printable
 
 
 @cli.command()
@@ -59,8 +60,11 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     """
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
+    if output is not None:
+        # Refuse to overwrite an input (or a device) now, not after minutes of work.
+        api.output_path(output, (baseline, reform), scenario_paths)
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
-                         assignments(assumptions, "--assume"), assignments(params, "--param"))
+                             assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
     text_out = None
     if fmt == "json":
         from lawsim.report.compare_json import report_json
@@ -70,8 +74,9 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
         from lawsim.compare.several import Comparisons
         from lawsim.report.report_html import render_report
 
-        # The same page as ``lawsim report``, for one reform.
-        text = render_report(Comparisons(comparison.baseline, (comparison,), ()))
+        # The same page as ``lawsim report``, for one reform.  The page has no control characters of
+        # its own: any there came from an input file.
+        text = printable(render_report(Comparisons(comparison.baseline, (comparison,), ())))
     else:
         from lawsim.report.compare_text import render
         from lawsim.report.compare_view import build
@@ -80,7 +85,7 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
 
         view = build(comparison)
         found = findings(comparison, view)
-        text = render(view, found, color=False, limit=limit, traces=traces)
+        text = printable(render(view, found, color=False, limit=limit, traces=traces))
         if not output:
             terminal = detect(sys.stdout, color)
             text_out = render(view, found, color=terminal.color, limit=limit, traces=traces)
@@ -88,7 +93,7 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
         try:
             write_atomically(output, text)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise OutputFailed(output, exc) from None
     elif fmt == "json":
         emit_json(text)
     elif fmt == "html":

@@ -63,8 +63,11 @@ def color_option(func: F) -> F:
 
 
 def output_option(func: F) -> F:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                        help="Write the report to this file (atomically) instead of standard output.")(func)
+    # The path is checked by lawsim.files.check_output (not click), which also refuses the
+    # command's own inputs, devices and pipes, and follows a link to the file it names.
+    return click.option("-o", "--output", metavar="FILE",
+                        help="Write the report to this file (atomically) instead of standard output; "
+                             "never one of the command's input files.")(func)
 
 
 def assignments(pairs: Iterable[str], what: str) -> dict[str, str]:

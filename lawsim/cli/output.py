@@ -1,5 +1,9 @@
 """Writing to the terminal: every command's text, JSON and diagnostics go out through here.
 
+Input text is made printable first (control and bidi characters from input
+files escaped, :func:`lawsim.printable.printable`); JSON is already made
+safe by ``dump_json``.
+
 Text is laid out for the stream it goes to (:mod:`lawsim.report.terminal`:
 width, wrapping, colour, characters the stream can encode); diagnostics
 keep their lines as they are, so carets stay under their columns; JSON
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 
+from lawsim.printable import printable, printable_styled
 from lawsim.report.terminal import detect, layout
 
 
@@ -20,9 +25,15 @@ def _stream(err: bool):
 
 
 def emit(text: str, *, err: bool = False, color: str = "auto", wrap: bool = True) -> None:
-    """Write report text (already ending in a newline when it should)."""
+    """Write report text (already ending in a newline when it should).
+
+    Characters from input files that could steer a terminal are escaped first
+    (:mod:`lawsim.printable`); with colour, lawsim's own styles are kept.
+    """
     stream = _stream(err)
-    stream.write(layout(text, detect(stream, color), wrap=wrap))
+    terminal = detect(stream, color)
+    safe = printable_styled(text) if terminal.color else printable(text)
+    stream.write(layout(safe, terminal, wrap=wrap))
     stream.flush()
 
 

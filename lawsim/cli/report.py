@@ -7,7 +7,7 @@ import re
 import click
 
 from lawsim import api
-from lawsim.cli.app import EXIT_OK, cli, handles_errors
+from lawsim.cli.app import EXIT_OK, OutputFailed, cli, handles_errors
 from lawsim.cli.options import assignments, assume_option, param_option, scenarios_option
 from lawsim.cli.output import emit_line
 from lawsim.diagnostics import UsageError
@@ -51,16 +51,20 @@ def report(versions, output, date, scenario_paths, no_scenarios, assumptions, pa
     date = _date(date)
     if len(versions) == 1:
         raise UsageError(f"name at least one reform to compare with {versions[0]}")
+    from lawsim.printable import printable
     from lawsim.report.report_html import render_report
 
+    # Refuse to overwrite an input (or a device) now, not after the comparisons.
+    api.output_path(output, versions or (api.REPORT_BASELINE, *api.REPORT_REFORMS), scenario_paths)
     found = api.report(versions[0] if versions else None, versions[1:],
                        () if no_scenarios else (scenario_paths or None),
-                       assignments(assumptions, "--assume"), assignments(params, "--param"))
-    text = render_report(found, date)
+                       assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
+    # The page has no control characters of its own: any there came from an input file.
+    text = printable(render_report(found, date))
     try:
         write_atomically(output, text)
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise OutputFailed(output, exc) from None
     names = [c.reform.name for c in found.comparisons]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     emit_line(f"wrote {output}: {found.baseline.name} against {listed}")

@@ -28,7 +28,7 @@ from lawsim.compare.kinds import KINDS, ChangeKind, State, classify
 from lawsim.compare.regions import Cube, cover
 from lawsim.engine.fast import SpaceResult, evaluate_space
 from lawsim.engine.interpreter import Outcome, evaluate
-from lawsim.engine.space import Axis, Space, build_space
+from lawsim.engine.space import Axis, Space, build_space, check_budget
 from lawsim.ir.vocab import VERDICTS, RemedyStatus
 
 Value = str | int
@@ -218,6 +218,7 @@ def _settings(baseline: ir.Law, reform: ir.Law) -> list[tuple[str, bool]]:
 def evaluate_both(baseline: ir.Law, reform: ir.Law) -> Evaluated:
     """Evaluate both versions on their common space (defaults, then each flip)."""
     space = build_space(baseline, reform)
+    check_budget(space, 1 + len(_settings(baseline, reform)), law_name=baseline.name)
     first = {"agency": 0, "conduct": 1}
     axes = tuple(sorted(space.axes, key=lambda a: first.get(a.fact.name, 2)))
     shape = tuple(len(a.classes) for a in axes)
@@ -244,6 +245,7 @@ def same_everywhere(baseline: ir.Law, reform: ir.Law) -> bool:
     Stops at the first setting that shows a difference (usually the first).
     """
     space = build_space(baseline, reform)
+    check_budget(space, law_name=baseline.name)
     possible = space.weights() > 0
     states = _States()
     settings = [None, *_settings(baseline, reform)]

@@ -139,28 +139,53 @@ class _Compiler:
         return self.b.leaf(k, codes)
 
     def expr(self, e: ir.Expr) -> int:
+        """The node of ``e``, children first, left to right (so node ids are as a recursive walk makes them).
+
+        Iterative, with an explicit stack, so that a chain of thousands of
+        definitions needs no Python recursion; each definition is compiled
+        once, where it is first used.
+        """
         b = self.b
-        match e:
-            case ir.Const(value=value):
-                return b.const(value)
-            case ir.In(fact=fact, values=values):
-                return self._leaf(fact, values.__contains__)
-            case ir.Cmp(fact=fact, op=op, value=value):
-                return self._leaf(fact, lambda v: op.holds(v, value))
-            case ir.DefRef(name=name):
-                if name not in self.defs:
-                    self.defs[name] = self.expr(self.law.definitions[name].expr)
-                return self.defs[name]
-            case ir.AssumeRef(name=name):
-                return b.const(self.assume[name])
-            case ir.Neg(operand=operand):
-                return b.neg(self.expr(operand))
-            case ir.AllOf(items=items):
-                return b.all(self.expr(i) for i in items)
-            case ir.AnyOf(items=items):
-                return b.any(self.expr(i) for i in items)
-            case _:
-                assert_never(e)
+        # Frames are (node, step): step 0 is a node not yet looked into; for a definition or a
+        # negation 1 means its operand is done; for a junction, how many items are done.
+        stack: list[tuple[ir.Expr, int]] = [(e, 0)]
+        done: list[int] = []  # the nodes of finished subexpressions, in order
+        while stack:
+            node, step = stack.pop()
+            match node:
+                case ir.Const(value=value):
+                    done.append(b.const(value))
+                case ir.In(fact=fact, values=values):
+                    done.append(self._leaf(fact, values.__contains__))
+                case ir.Cmp(fact=fact, op=op, value=value):
+                    done.append(self._leaf(fact, lambda v, op=op, value=value: op.holds(v, value)))
+                case ir.AssumeRef(name=name):
+                    done.append(b.const(self.assume[name]))
+                case ir.DefRef(name=name):
+                    if name in self.defs:
+                        done.append(self.defs[name])
+                    elif step == 0:
+                        stack += [(node, 1), (self.law.definitions[name].expr, 0)]
+                    else:
+                        self.defs[name] = done[-1]
+                case ir.Neg(operand=operand):
+                    if step == 0:
+                        stack += [(node, 1), (operand, 0)]
+                    else:
+                        done.append(b.neg(done.pop()))
+                case ir.AllOf(items=items) | ir.AnyOf(items=items):
+                    # As the builder's junctions do, stop at the first item that decides the whole
+                    # (false for 'all', true for 'any'): later items are not compiled.
+                    zero = b.false if isinstance(node, ir.AllOf) else b.true
+                    if step < len(items) and not (step and done[-1] == zero):
+                        stack += [(node, step + 1), (items[step], 0)]
+                        continue
+                    parts = done[len(done) - step:]
+                    del done[len(done) - step:]
+                    done.append(b.all(parts) if isinstance(node, ir.AllOf) else b.any(parts))
+                case _:
+                    assert_never(node)
+        return done[-1]
 
     def scope(self, fact: str, names: frozenset[str] | None) -> int:
         if names is None:

@@ -38,7 +38,7 @@ import numpy as np
 from lawsim import ir
 from lawsim.engine.circuit import AND, CONST, LEAF, NOT, OR, Circuit, compile_law
 from lawsim.engine.packing import Keys, codes8, xor3
-from lawsim.engine.space import Space
+from lawsim.engine.space import Space, check_budget
 
 # Points per chunk: 2**18 bits is 32 KiB per bitset, so the few dozen live
 # bitsets of a typical law stay in the L2 cache.
@@ -287,10 +287,13 @@ def evaluate_space(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | 
     """Evaluate ``law`` on every point of ``space`` (built for it, e.g. by ``build_space(law, other)``).
 
     ``assumptions`` override the law's defaults, as for the interpreter.
+    Raises :class:`lawsim.diagnostics.LawError` (E501) when the space is
+    too large for :data:`lawsim.engine.space.MAX_EVALUATION_BYTES`.
     ``share=False`` evaluates every chunk even when another chunk is known
     to be identical (for checking; :func:`lawsim.engine.count.count_space`
     is the raw counting mode that the benchmark times).
     """
+    check_budget(space, law_name=law.name)  # before anything per point is allocated
     circuit = compile_law(law, space, assumptions)
     lay = _Layout.of(space, chunk_points)
     run = _Run(circuit, space, lay, share)

@@ -105,30 +105,61 @@ class _Evaluator:
         return self.scenario[name]
 
     def eval(self, expr: ir.Expr) -> bool:
-        match expr:
-            case ir.Const(value=value):
-                return value
-            case ir.In(fact=fact, values=values):
-                return self.fact(fact) in values
-            case ir.Cmp(fact=fact, op=op, value=value):
-                found = self.fact(fact)
-                assert isinstance(found, int), f"fact '{fact}' is a number"
-                return op.holds(found, value)
-            case ir.DefRef(name=name):
-                if name not in self.defs:
-                    self.defs[name] = self.eval(self.law.definitions[name].expr)
-                return self.defs[name]
-            case ir.AssumeRef(name=name):
-                self.used_assumptions[name] = None
-                return self.assume[name]
-            case ir.Neg(operand=operand):
-                return not self.eval(operand)
-            case ir.AllOf(items=items):
-                return all(self.eval(i) for i in items)
-            case ir.AnyOf(items=items):
-                return any(self.eval(i) for i in items)
-            case _:
-                assert_never(expr)
+        """The value of ``expr``, lazily and left to right.
+
+        Iterative, with an explicit stack of (node, step) frames, so that a
+        chain of thousands of definitions, each using the one before, needs
+        no Python recursion.  A definition's value is recorded when it is
+        first complete, so the trace lists definitions in the order a
+        recursive evaluation would finish them.
+        """
+        stack: list[list] = [[expr, 0]]
+        result = False
+        while stack:
+            frame = stack[-1]
+            node, step = frame
+            match node:
+                case ir.Const(value=value):
+                    result = value
+                case ir.In(fact=fact, values=values):
+                    result = self.fact(fact) in values
+                case ir.Cmp(fact=fact, op=op, value=value):
+                    found = self.fact(fact)
+                    assert isinstance(found, int), f"fact '{fact}' is a number"
+                    result = op.holds(found, value)
+                case ir.AssumeRef(name=name):
+                    self.used_assumptions[name] = None
+                    result = self.assume[name]
+                case ir.DefRef(name=name):
+                    if name in self.defs:
+                        result = self.defs[name]
+                    elif step == 0:
+                        frame[1] = 1
+                        stack.append([self.law.definitions[name].expr, 0])
+                        continue
+                    else:
+                        self.defs[name] = result
+                case ir.Neg(operand=operand):
+                    if step == 0:
+                        frame[1] = 1
+                        stack.append([operand, 0])
+                        continue
+                    result = not result
+                case ir.AllOf(items=items) | ir.AnyOf(items=items):
+                    # Stop at the first item that decides (false for all, true for any).
+                    decides = isinstance(node, ir.AnyOf)
+                    if step > 0 and result == decides:
+                        pass  # ``result`` is the answer
+                    elif step < len(items):
+                        frame[1] = step + 1
+                        stack.append([items[step], 0])
+                        continue
+                    else:
+                        result = not decides
+                case _:
+                    assert_never(node)
+            stack.pop()
+        return result
 
 
 def evaluate(law: ir.Law, scenario: Mapping[str, Value], assumptions: Mapping[str, bool] | None = None) -> Outcome:

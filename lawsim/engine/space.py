@@ -39,6 +39,16 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 SCOPE_FACTS = ("agency", "conduct")
 
+#: Most memory the whole-space engine may plan to use for one command (docs/limits.md).
+MAX_EVALUATION_BYTES = 4 * 1024**3
+#: Peak bytes per point of comparing two versions under their default assumptions, and the extra for
+#: each further assumption setting, as measured (``python benchmarks/memory.py``), rounded up.
+BYTES_PER_POINT = 160
+BYTES_PER_SETTING = 48
+#: The code of the diagnostic for a space too large to evaluate whole; another engine that gives
+#: up on a space for its size may use it too.
+TOO_LARGE = "E501"
+
 
 @dataclass(frozen=True)
 class Axis:
@@ -321,3 +331,60 @@ def build_space(*laws: ir.Law, compress: bool = True) -> Space:
     order = [n for n in SCOPE_FACTS if n in facts] + sorted(n for n in facts if n not in SCOPE_FACTS)
     axes = tuple(Axis(facts[n], _classes(facts[n], cuts[n], compress)) for n in order)
     return Space(axes, prod(a.count for a in axes), compress, union(*(law.constraints for law in laws)))
+
+
+# ---------------------------------------------------------------- memory budget
+
+
+def evaluation_bytes(space: Space, settings: int = 1) -> int:
+    """About how many bytes evaluating ``space`` whole takes, before anything is allocated.
+
+    For a comparison of two versions under ``settings`` assumption
+    settings (the defaults, then each flipped assumption); one version's
+    evaluation takes less.  The figure is a measured upper bound per point,
+    so it grows with :attr:`Space.size`, the product of the class counts.
+    """
+    return space.size * (BYTES_PER_POINT + BYTES_PER_SETTING * max(settings - 1, 0))
+
+
+def _amount(n: int) -> str:
+    """A byte count in binary units: '3.5 GiB', '512 TiB'."""
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
+        if n < 1024 or unit == "EiB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}".replace(".0 ", " ")
+        n /= 1024  # type: ignore[assignment]
+    raise AssertionError("unreachable")
+
+
+def too_large(space: Space, needed: int, limit: int = MAX_EVALUATION_BYTES, law_name: str = "") -> Diagnostic:
+    """The diagnostic (:data:`TOO_LARGE`) for a space that would need ``needed`` bytes, over ``limit``.
+
+    It points at the fact with the most classes, labels the next ones, and
+    says how the size comes about, so the author knows what to change.
+    """
+    biggest = sorted(space.axes, key=lambda a: (-a.count, a.name))
+    shown = ", ".join(f"{a.name} ({a.count})" for a in biggest[:5])
+    located = [a for a in biggest if a.fact.span is not None]
+    labels = tuple(Label(a.fact.span, f"'{a.name}' splits the scenarios {a.count} ways")
+                   for a in located[1:4] if a.fact.span is not None and a.count > 2)
+    first = located[0].fact.span if located else None
+    return Diagnostic(
+        TOO_LARGE,
+        f"the scenarios are too many to evaluate whole: the cases of the {len(space.axes)} facts combine in "
+        f"{space.size:,} ways, which would need about {_amount(needed)} of memory, over lawsim's limit of "
+        f"{_amount(limit)}",
+        first, labels,
+        (f"the facts with the most cases: {shown} (a yes/no fact has 2, a one-of fact one per value, a "
+         "number fact one per range between the thresholds a law compares it with); the count is their product",
+         "fewer facts, fewer values or fewer distinct thresholds make the space smaller; see docs/limits.md"),
+        file=None if first else (law_name or None))
+
+
+def check_budget(space: Space, settings: int = 1, limit: int = MAX_EVALUATION_BYTES, law_name: str = "") -> None:
+    """Raise :class:`LawError` (:data:`TOO_LARGE`) if evaluating ``space`` whole would exceed ``limit`` bytes.
+
+    Call it before allocating anything per point; see :func:`evaluation_bytes`.
+    """
+    needed = evaluation_bytes(space, settings)
+    if needed > limit:
+        raise LawError([too_large(space, needed, limit, law_name)])

@@ -14,8 +14,32 @@ from typing import Iterable, Mapping, assert_never
 from lawsim.diagnostics import UsageError, did_you_mean
 from lawsim.ir.nodes import Fact, Law
 from lawsim.ir.vocab import FactKind
+from lawsim.printable import clip
 
 Value = str | int
+
+
+#: Most digits a whole number given by a user may have (as for numbers in a law).
+MAX_DIGITS = 9
+
+
+def whole_number(text: str) -> int:
+    """A whole number written in ASCII digits (at most :data:`MAX_DIGITS`), or ValueError saying why.
+
+    Python's ``int()`` is not used alone because it reads more than digits:
+    ``1_0`` as ten, Arabic-Indic or full-width digits, and thousands of
+    digits slowly (or not at all past its own limit).
+    """
+    stripped = text.strip()
+    if not stripped.isascii() or not stripped.isdigit():
+        raise ValueError(f"'{clip(text, 40)}' is not a whole number: write digits 0 to 9 only")
+    if len(stripped.lstrip("0")) > MAX_DIGITS:
+        raise ValueError(f"'{stripped[:20]}...' has {len(stripped):,} digits; lawsim reads whole numbers of at most "
+                         f"{MAX_DIGITS} digits")
+    return int(stripped)
+
+
+
 
 
 def parse_fact_value(fact: Fact, raw: object) -> Value:
@@ -27,14 +51,23 @@ def parse_fact_value(fact: Fact, raw: object) -> Value:
             text = str(raw).strip().lower()
             if text in ("yes", "no"):
                 return text
-            raise ValueError(f"'{fact.name}' is yes or no, not '{raw}'")
+            raise ValueError(f"'{fact.name}' is yes or no, not '{clip(str(raw), 40)}'")
         case FactKind.INT:
             if isinstance(raw, bool):
                 raise ValueError(f"'{fact.name}' is a whole number from {fact.values[0]} to {fact.values[-1]}")
-            try:
-                number = int(str(raw).strip())
-            except ValueError:
-                raise ValueError(f"'{fact.name}' is a whole number, not '{raw}'") from None
+            if isinstance(raw, int):
+                number = raw
+            else:
+                text = str(raw).strip()
+                negative = text.startswith("-") and text[1:].isascii() and text[1:].isdigit()
+                try:
+                    number = -whole_number(text[1:]) if negative else whole_number(text)
+                except ValueError as exc:
+                    if text.isascii() and text.lstrip("-").isdigit():  # digits, too many of them
+                        raise ValueError(f"'{fact.name}': {exc}") from None
+                    # int() would read '1_0' as 10 and Arabic-Indic digits as numbers: say why not.
+                    why = "; write digits 0 to 9 only" if "_" in text or not text.isascii() else ""
+                    raise ValueError(f"'{fact.name}' is a whole number, not '{clip(text, 40)}'{why}") from None
             if number not in fact.values:
                 raise ValueError(f"'{fact.name}' must be between {fact.values[0]} and {fact.values[-1]}, "
                                  f"not {number}")
@@ -43,7 +76,7 @@ def parse_fact_value(fact: Fact, raw: object) -> Value:
             text = str(raw).strip()
             if text not in fact.values:
                 hint = " ".join(did_you_mean(text, fact.values))
-                raise ValueError(f"'{fact.name}' has no value '{raw}'{'; ' + hint if hint else ''}"
+                raise ValueError(f"'{fact.name}' has no value '{clip(text, 40)}'{'; ' + hint if hint else ''}"
                                  f" (values: {', '.join(fact.values)})")
             return text
         case _:
@@ -94,21 +127,6 @@ def resolve_assumptions(laws: Law | Iterable[Law], raw: Mapping[str, str]) -> di
             raise UsageError(f"assumption '{name}' is on or off, not '{value}'")
         out[name] = value.lower() == "on"
     return out
-
-
-#: Most digits a whole number given by a user may have (as for numbers in a law).
-MAX_DIGITS = 9
-
-
-def whole_number(text: str) -> int:
-    """A whole number written in ASCII digits (at most :data:`MAX_DIGITS`), or ValueError saying why."""
-    stripped = text.strip()
-    if not stripped.isascii() or not stripped.isdigit():
-        raise ValueError(f"'{text}' is not a whole number: write digits 0 to 9 only")
-    if len(stripped.lstrip("0")) > MAX_DIGITS:
-        raise ValueError(f"'{text[:20]}...' has {len(stripped):,} digits; lawsim reads whole numbers of at most "
-                         f"{MAX_DIGITS} digits")
-    return int(stripped)
 
 
 def resolve_parameters(laws: Law | Iterable[Law], raw: Mapping[str, str]) -> dict[str, int]:

@@ -26,7 +26,9 @@ _YAML = YAML_TAG
 # libyaml's loader is several times faster and gives the same character-based marks; fall back to
 # the pure-Python one where PyYAML was built without it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DECIMAL = re.compile(r"[-+]?[0-9]+")
+# A plain decimal of bounded length (the law's own numbers have at most 9 digits); anything else,
+# longer numbers included, stays text and is refused with a message by lawsim.ir.values.
+_DECIMAL = re.compile(r"-?[0-9]{1,18}")
 # PyYAML's context for an error, e.g. "while parsing a flow sequence".
 _CONTEXT = re.compile(r"while (?:parsing|scanning) an? (.+)")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from lawsim.files import read_source
+from lawsim.files import decode_source, read_bytes
 from lawsim.syntax import ast
 from lawsim.syntax.parser import parse_source
 
@@ -276,7 +276,8 @@ class Formatted:
 
 def format_file(path: str) -> Formatted:
     """Canonical text of one file (parsing it first, so errors are reported)."""
-    doc = parse_source(read_source(path))
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        original = handle.read()
+    raw = read_bytes(path)
+    doc = parse_source(decode_source(path, raw))
+    # Decoding succeeded above, so this cannot fail; the file is read once, so both agree.
+    original = raw.decode("utf-8-sig")
     return Formatted(path, original, format_document(doc))
