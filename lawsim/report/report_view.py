@@ -94,6 +94,8 @@ class AssumptionRow:
     description: str
     default: str
     relied: tuple[str, ...]  # 'powers: findings 1, 2'
+    #: Per reform that the reading affects: how many situations it would change if read the other way.
+    other_way: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,10 +192,20 @@ def build_report(comparisons: Comparisons, date: str | None = None) -> ReportVie
     for law in [baseline.law, *(c.reform.law for c in comparisons.comparisons)]:
         for a in law.assumptions.values():
             if a.name not in assumptions:
-                relied = tuple(f"{r.name}: " + ", ".join(str(f.number) for f in r.findings if a.name in f.assumptions)
-                               for r in reforms if any(a.name in f.assumptions for f in r.findings))
+                relied = []
+                for r in reforms:
+                    numbers = [str(f.number) for f in r.findings if a.name in f.assumptions]
+                    if numbers:
+                        relied.append(f"{r.name}: finding{'' if len(numbers) == 1 else 's'} {', '.join(numbers)}")
+                other = []
+                for r, c in zip(reforms, comparisons.comparisons):
+                    flips = [s for s in c.semantics.sensitivity if s.assumption == a.name]
+                    for s in flips:
+                        if s.changed != c.semantics.changed:
+                            other.append(f"{r.name}: {number(s.changed)} situations would change, "
+                                         f"not {number(c.semantics.changed)}")
                 assumptions[a.name] = AssumptionRow(a.name, a.provision, a.description,
-                                                    "on" if a.default else "off", relied)
+                                                    "on" if a.default else "off", tuple(relied), tuple(other))
     sources = list(baseline.law.sources)
     for r in reforms:
         for b in r.bills:
