@@ -197,15 +197,15 @@ def build_report(comparisons: Comparisons, date: str | None = None) -> ReportVie
                     numbers = [str(f.number) for f in r.findings if a.name in f.assumptions]
                     if numbers:
                         relied.append(f"{r.name}: finding{'' if len(numbers) == 1 else 's'} {', '.join(numbers)}")
-                other = []
+                other_way = []
                 for r, c in zip(reforms, comparisons.comparisons):
                     flips = [s for s in c.semantics.sensitivity if s.assumption == a.name]
                     for s in flips:
                         if s.changed != c.semantics.changed:
-                            other.append(f"{r.name}: {number(s.changed)} situations would change, "
+                            other_way.append(f"{r.name}: {number(s.changed)} situations would change, "
                                          f"not {number(c.semantics.changed)}")
                 assumptions[a.name] = AssumptionRow(a.name, a.provision, a.description,
-                                                    "on" if a.default else "off", tuple(relied), tuple(other))
+                                                    "on" if a.default else "off", tuple(relied), tuple(other_way))
     sources = list(baseline.law.sources)
     for r in reforms:
         for b in r.bills:
