@@ -20,16 +20,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
-from lawsim.engine.explanation import Explanation, explain_scenario
-from lawsim.engine.interpreter import MissingFact
 from lawsim.files import check_output
 from lawsim.ir.constraints import broken_by, facts_of
 from lawsim.ir.values import domain_text, resolve_assumptions, resolve_facts, resolve_parameters
 from lawsim.ir.vocab import FactKind
-from lawsim.scenarios import Simulation, TestRun, load_scenarios, run_expectations, scenario_facts, undeclared
-from lawsim.scenarios import resolve_assumptions as scenario_assumptions
-from lawsim.scenarios import simulate as simulate_scenarios
-from lawsim.scenarios.load import scenario_files
 from lawsim.semantics import FileCheck, Loader, Version, check_files
 from lawsim.semantics.assume import with_parameters
 from lawsim.syntax.printer import Formatted, format_file
@@ -38,11 +32,16 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.compare import Comparison
     from lawsim.compare.several import Comparisons
 
+    # Scenario files need YAML and explanations the interpreter: imported by the functions that use them,
+    # so that `lawsim check` starts quickly.
+    from lawsim.engine.explanation import Explanation
+    from lawsim.scenarios import Simulation, TestRun
+
 #: What ``lawsim report`` compares when given no versions: current law against each bundled bill.
 REPORT_BASELINE = "current"
 REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
 
-__all__ = ["Explanation", "FileCheck", "Formatted", "Simulation", "TestRun", "UsageError", "check", "compare",
+__all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare",
            "explain", "format_file", "output_path", "report", "resolve_version", "run_scenario_tests", "simulate"]
 
 
@@ -65,6 +64,8 @@ def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[s
     known only once the bill is read, so :func:`compare` checks again after
     loading.  Raises :class:`UsageError`.
     """
+    from lawsim.scenarios.load import scenario_files
+
     inputs: list[str] = []
     for spec in versions:
         inputs += resolve_version(spec).split("+")
@@ -91,6 +92,11 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     The scenario is ``facts`` (NAME -> text as typed), on top of the facts
     and assumptions of the scenario file ``scenario_path`` if one is given.
     """
+    from lawsim.engine.explanation import explain_scenario
+    from lawsim.engine.interpreter import MissingFact
+    from lawsim.scenarios import load_scenarios, scenario_facts, undeclared
+    from lawsim.scenarios import resolve_assumptions as scenario_assumptions
+
     version = Loader().version(resolve_version(spec))
     version = version.with_law(with_parameters(version.law, resolve_parameters(version.law, parameters or {})))
     law = version.law
@@ -129,6 +135,9 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
     ``assumptions`` (NAME -> 'on'/'off') apply to every version that
     declares them, after each scenario's own.
     """
+    from lawsim.scenarios import load_scenarios
+    from lawsim.scenarios import simulate as simulate_scenarios
+
     paths = list(scenario_paths)
     _laws_dir(laws_dir)
     if not paths:
@@ -156,12 +165,14 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
     Raises LawError for problems in the files; failed expectations are
     results (see :attr:`TestRun.failed`).
     """
+    from lawsim.scenarios import load_scenarios, run_expectations
+
     return run_expectations(load_scenarios(list(paths)), _laws_dir(laws_dir))
 
 
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
-            output: str | None = None) -> "Comparison":
+            output: str | None = None, engine: str = "auto", max_regions: int | None = None) -> "Comparison":
     """Compare two versions: structure, every scenario, and the documented cases.
 
     ``scenarios`` are scenario files or folders to report on; ``None`` means
@@ -171,8 +182,19 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     ``output``, the file the report will be written to, is checked against
     every file the versions and scenarios were read from before the
     comparison runs (UsageError if it is one of them).
+    ``engine`` is 'auto', 'space' or 'symbolic'; ``max_regions`` caps the
+    regions described (the largest first).
     """
+    from lawsim.compare import Engine
     from lawsim.compare import compare as compare_versions
+    from lawsim.scenarios import load_scenarios
+
+    try:
+        chosen = Engine(engine)
+    except ValueError:
+        raise UsageError(f"--engine {engine}: expected one of {', '.join(e.value for e in Engine)}") from None
+    if max_regions is not None and max_regions < 1:
+        raise UsageError(f"--max-regions {max_regions}: expected a whole number of at least 1")
 
     loader = Loader()
     baseline = loader.version(resolve_version(baseline_spec))
@@ -187,7 +209,8 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     cases = load_scenarios(list(paths)) if paths else []
     if output is not None:
         check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])
-    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values)
+    return compare_versions(baseline, reform, cases, settings, scenario_paths=paths, parameters=values,
+                            engine=chosen, max_regions=max_regions)
 
 
 def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), scenarios: Iterable[str] | None = None,
@@ -201,6 +224,7 @@ def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), s
     reforms apply the same bill.  ``output`` is checked as for :func:`compare`.
     """
     from lawsim.compare.several import compare_several
+    from lawsim.scenarios import load_scenarios
 
     reforms = list(reform_specs)
     if baseline_spec is None:

@@ -86,3 +86,15 @@ def test_a_powers_finding_reads_as_a_sentence_in_the_laws_terms():
         assert raw not in sentence
     # Counts say what they count: a share of the situations for that agency and conduct.
     assert "situations:" in doc.share and "% of the" in doc.share and "in which DOC might" in doc.share
+
+
+def test_a_space_too_large_for_the_grid_is_worded_by_its_facts(monkeypatch):
+    from lawsim.report import wording
+
+    comparison = api.compare("current", "powers", [])
+    monkeypatch.setattr(wording, "MAX_GRID", 0)
+    found = wording.wordings(comparison)
+    laws = (comparison.reform.law, comparison.baseline.law)
+    assert found and all(t.definition is None for w in found for t in w.terms)
+    for region, w in zip(comparison.semantics.regions, found):
+        assert holds(w, laws, dict(region.witness.scenario))

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from lawsim import api
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
 from lawsim.cli.options import assignments, assume_option, color_option, fact_option, format_option, param_option
 from lawsim.cli.output import emit, emit_diagnostics, emit_json, emit_line
@@ -32,6 +31,9 @@ def check(files, fmt, color):
       lawsim check bills/current.law bills/powers.law
       lawsim check --format json bills/*.law
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
+
     results = api.check(files)
     if fmt == "json":
         emit_json(dump_json({
@@ -68,6 +70,9 @@ def fmt(files, check_only):
       lawsim fmt bills/*.law
       lawsim fmt --check bills/*.law
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
+
     errors: list[Diagnostic] = []
     changed = []
     for path in files:
@@ -125,6 +130,8 @@ def explain(version, facts, assumptions, params, scenario_path, fmt):
         --fact conduct=hold_past_release --fact judicial_warrant=no
       lawsim explain bills/powers.law --scenario scenarios/apr-2017-pickup-coordination.yaml
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.report.explain import explanation_json, explanation_text
 
     exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path,

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from lawsim import api
 from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, OutputFailed, cli, dump_json, handles_errors
 from lawsim.cli.options import (
     assignments,
@@ -37,9 +36,15 @@ from lawsim.printable import printable
 @assume_option
 @param_option
 @click.option("--fail-on-change", is_flag=True, help="Exit 3 if anything differs between the two versions.")
+@click.option("--engine", type=click.Choice(["auto", "space", "symbolic"]), default="auto", show_default=True,
+              help="space enumerates every scenario class; symbolic uses decision diagrams, for laws too large "
+                   "to enumerate; auto picks by the size of the space.")
+@click.option("--max-regions", "max_regions", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Describe at most N regions, the largest first; the rest are counted exactly per kind "
+                   "(symbolic engine).")
 @handles_errors
 def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths, no_scenarios, assumptions, params,
-            fail_on_change):
+            fail_on_change, engine, max_regions):
     """Show exactly what changes from BASELINE to REFORM, with witnesses.
 
     Each version is a law file, a bill file (its base law with the bill
@@ -58,13 +63,17 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
       lawsim compare bills/current.law bills/hanif.law --format json -o out.json
       lawsim compare current powers --assume specific_sections_prevail=off
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
+
     if no_scenarios and scenario_paths:
         raise UsageError("--scenarios and --no-scenarios cannot be given together")
     if output is not None:
         # Refuse to overwrite an input (or a device) now, not after minutes of work.
         api.output_path(output, (baseline, reform), scenario_paths)
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
-                             assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
+                             assignments(assumptions, "--assume"), assignments(params, "--param"), output=output,
+                             engine=engine, max_regions=max_regions)
     text_out = None
     if fmt == "json":
         from lawsim.report.compare_json import report_json

@@ -6,7 +6,6 @@ import re
 
 import click
 
-from lawsim import api
 from lawsim.cli.app import EXIT_OK, OutputFailed, cli, handles_errors
 from lawsim.cli.options import assignments, assume_option, param_option, scenarios_option
 from lawsim.cli.output import emit_line
@@ -51,6 +50,8 @@ def report(versions, output, date, scenario_paths, no_scenarios, assumptions, pa
     date = _date(date)
     if len(versions) == 1:
         raise UsageError(f"name at least one reform to compare with {versions[0]}")
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.printable import printable
     from lawsim.report.report_html import render_report
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from lawsim import api, locate
+from lawsim import locate
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
 from lawsim.cli.options import (
     assignments,
@@ -20,7 +20,6 @@ from lawsim.cli.options import (
 )
 from lawsim.cli.output import emit, emit_diagnostics, emit_json
 from lawsim.diagnostics import UsageError, render_all, to_json
-from lawsim.scenarios.load import SUFFIXES
 
 
 @cli.command()
@@ -47,7 +46,10 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
       lawsim simulate bills/current.law bills/powers.law --scenarios scenarios/
       lawsim simulate current powers powers+hanif -s scenarios/ --explain
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.report.simulate import simulation_json, simulation_text
+    from lawsim.scenarios.load import SUFFIXES
 
     specs: list[str] = []
     paths = list(scenario_paths)
@@ -85,6 +87,8 @@ def test_command(paths, laws_dir, fmt, color):
       lawsim test scenarios/
       lawsim test scenarios/ --laws bills --format json
     """
+    # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
+    from lawsim import api
     from lawsim.report.simulate import expectations_json, expectations_text
 
     if not paths:

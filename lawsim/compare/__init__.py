@@ -13,6 +13,9 @@ computed by the pure function :func:`compare`
   witnesses, responsible provisions and the assumptions relied on;
 * :mod:`lawsim.compare.regions` - the exact cube cover behind the region
   descriptions;
+* :mod:`lawsim.compare.diagrams` - the same semantic diff from decision
+  diagrams (the symbolic engine), with the readings each region holds under;
+  :mod:`lawsim.compare.engines` chooses between the two by size;
 * :mod:`lawsim.compare.lint` and :mod:`lawsim.compare.effects` - warnings
   (dead rules, bills and amendments that change nothing);
 * :mod:`lawsim.compare.cases` - how documented scenario files fare.
@@ -21,9 +24,10 @@ See docs/compare.md.
 """
 
 from lawsim.compare.comparison import Comparison, compare
+from lawsim.compare.engines import Engine
 from lawsim.compare.kinds import KINDS, MIRROR, ChangeKind, State, classify
 from lawsim.compare.semantic import SemanticDiff, semantic_diff
 from lawsim.compare.structure import Added, Modified, Removed, StructuralDiff, structural_diff
 
-__all__ = ["Added", "ChangeKind", "Comparison", "KINDS", "MIRROR", "Modified", "Removed", "SemanticDiff", "State",
-           "StructuralDiff", "classify", "compare", "semantic_diff", "structural_diff"]
+__all__ = ["Added", "ChangeKind", "Comparison", "Engine", "KINDS", "MIRROR", "Modified", "Removed", "SemanticDiff",
+           "State", "StructuralDiff", "classify", "compare", "semantic_diff", "structural_diff"]

@@ -29,11 +29,25 @@ def dead_rules(law: ir.Law, results: Iterable, possible: np.ndarray | None = Non
     for rule in law.rules:
         if any(np.any(r.deciding[rule.id] if possible is None else r.deciding[rule.id] & possible) for r in results):
             continue
-        out.append(Diagnostic(
-            "W603", f"rule {rule.id} decides no scenario", rule.span, severity=Severity.WARNING,
-            notes=("in no scenario is it in scope with its conditions met and not overridden, "
-                   "under the default assumptions or with any one assumption flipped",)))
+        out.append(dead_rule(rule))
     return out
+
+
+def dead_rule(rule: ir.Rule) -> Diagnostic:
+    """W603 for ``rule`` (whichever engine found it)."""
+    return Diagnostic(
+        "W603", f"rule {rule.id} decides no scenario", rule.span, severity=Severity.WARNING,
+        notes=("in no scenario is it in scope with its conditions met and not overridden, "
+               "under the default assumptions or with any one assumption flipped",))
+
+
+def impossible_duty(rule: ir.Rule, omitted: str) -> Diagnostic:
+    """W605 for a duty ``rule`` whose conduct ``omitted`` is also prohibited somewhere."""
+    return Diagnostic(
+        "W605", f"rule {rule.id} requires {omitted}, but in some situations the law also prohibits it",
+        rule.span, severity=Severity.WARNING,
+        notes=(f"there the agency breaks the law whether it does {omitted} or not; "
+               "one of the two rules needs an exception",))
 
 
 def by_version(found: Mapping[str, Sequence[Diagnostic]]) -> list[Diagnostic]:
@@ -84,9 +98,5 @@ def impossible_duties(law: ir.Law, ev, result) -> list[Diagnostic]:
             at_omission = np.take(deciding, axis.class_of(omission), axis=k)
             at_conduct = np.take(prohibited, axis.class_of(omitted), axis=k)
             if np.any(at_omission & at_conduct):
-                out.append(Diagnostic(
-                    "W605", f"rule {rule.id} requires {omitted}, but in some situations the law also prohibits it",
-                    rule.span, severity=Severity.WARNING,
-                    notes=(f"there the agency breaks the law whether it does {omitted} or not; "
-                           "one of the two rules needs an exception",)))
+                out.append(impossible_duty(rule, omitted))
     return out

@@ -67,6 +67,31 @@ class Responsible:
 
 
 @dataclass(frozen=True, slots=True)
+class Readings:
+    """Under which readings of the assumptions a region's change holds, for every scenario in it.
+
+    A *reading* sets every assumption of either version on or off.  ``every``:
+    the region changes in the same way under every reading (the finding is
+    robust).  Otherwise ``needs`` lists the readings it holds under, exactly, as
+    alternatives: each is a conjunction of (assumption, on/off) settings, and
+    an assumption it does not name may be read either way.  (``needs`` is
+    empty only when no reading at all gives the change everywhere in the region.)
+    """
+
+    every: bool
+    needs: tuple[tuple[tuple[str, bool], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Omitted:
+    """Regions left out by a cap on how many are described (``--max-regions``): per kind, exact totals."""
+
+    kind: str
+    regions: int | None  # None: more regions than were made, not counted (the scenarios are)
+    scenarios: int
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     """Changed scenarios of one kind, with one baseline and one reform state.
 
@@ -83,6 +108,8 @@ class Region:
     witness: Witness
     responsible: tuple[Responsible, ...]
     assumptions: tuple[str, ...]
+    #: Under which readings the change holds (given by the symbolic engine; None when not computed).
+    readings: Readings | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +149,15 @@ class SemanticDiff:
     pairs: tuple[PairSummary, ...]
     assumptions: tuple[str, ...]  # every assumption of either version, each flipped to test dependence
     sensitivity: tuple[Sensitivity, ...]
+    #: Changed scenarios not described by a region because of a cap on regions, per kind.
+    omitted: tuple[Omitted, ...] = ()
+    #: The engine that computed this diff: 'space' (every point enumerated) or 'symbolic' (decision diagrams).
+    engine: str = "space"
 
     def count(self, kind: str) -> int:
-        return sum(r.count for r in self.regions if r.kind == kind)
+        """Changed scenarios of ``kind``, described by a region or not."""
+        return (sum(r.count for r in self.regions if r.kind == kind)
+                + sum(o.scenarios for o in self.omitted if o.kind == kind))
 
 
 # ---------------------------------------------------------------- evaluation
@@ -146,9 +179,11 @@ class _States:
     def of(self, result: SpaceResult) -> np.ndarray:
         """The State id of every point of a SpaceResult."""
         n = max(1, len(result.remedy_keys))
-        combo = result.verdict.astype(np.int64) * n + result.remedy_key.astype(np.int64)
+        # int32 indices: half the memory traffic of int64 over every point, and the
+        # codes fit (a few verdicts times a few remedy keys).
+        combo = result.verdict.astype(np.int32) * np.int32(n) + result.remedy_key.astype(np.int32)
         present = np.flatnonzero(np.bincount(combo, minlength=len(VERDICTS) * n))
-        table = np.zeros(len(VERDICTS) * n, dtype=np.int64)
+        table = np.zeros(len(VERDICTS) * n, dtype=np.int32)
         for code in present.tolist():
             status, plaintiffs, relief = result.remedy_keys[code % n]
             table[code] = self._id(State(VERDICTS[code // n], RemedyStatus(status), tuple(plaintiffs), tuple(relief)))

@@ -117,13 +117,26 @@ class _Builder:
         return self._junction(OR, items)
 
 
-class _Compiler:
-    def __init__(self, law: ir.Law, space: Space, assumptions: Mapping[str, bool]):
+class Compiler:
+    """The interpreter's semantics as formulas, built with a *builder*.
+
+    The builder makes the nodes: :class:`_Builder` makes circuit nodes
+    (node ids); :mod:`lawsim.engine.symbolic` passes one that makes decision
+    diagrams, so both engines share one statement of the semantics.  A
+    builder has ``true``, ``false``, ``const``, ``leaf(axis, codes)``,
+    ``neg``, ``all`` and ``any``.
+    """
+
+    def __init__(self, law: ir.Law, space: Space, assumptions: Mapping[str, bool], builder: Any = None):
         self.law = law
         self.space = space
         self.assume = {**law.default_assumptions(), **assumptions}
-        self.b = _Builder(tuple(a.count for a in space.axes))
-        self.defs: dict[str, int] = {}
+        self.b = builder if builder is not None else _Builder(tuple(a.count for a in space.axes))
+        self.defs: dict[str, Any] = {}
+
+    def assumption(self, name: str) -> Any:
+        """An assumption's node: here a constant (its reading); a subclass may make it a variable."""
+        return self.b.const(self.assume[name])
 
     def _leaf(self, fact: str, test) -> int:
         """A leaf from a per-value test, checking that each class is uniform."""
@@ -160,7 +173,7 @@ class _Compiler:
                 case ir.Cmp(fact=fact, op=op, value=value):
                     done.append(self._leaf(fact, lambda v, op=op, value=value: op.holds(v, value)))
                 case ir.AssumeRef(name=name):
-                    done.append(b.const(self.assume[name]))
+                    done.append(self.assumption(name))
                 case ir.DefRef(name=name):
                     if name in self.defs:
                         done.append(self.defs[name])
@@ -193,14 +206,19 @@ class _Compiler:
         return self._leaf(fact, names.__contains__)
 
     def compile(self) -> Circuit:
+        outputs = self.outputs()  # first, so that every node is made before ``nodes`` is taken
+        return Circuit(nodes=tuple(self.b.nodes), **outputs)
+
+    def outputs(self) -> dict[str, Any]:
+        """The nodes of every output: the fields of :class:`Circuit` but ``nodes``."""
         law, b = self.law, self.b
-        applies: dict[str, int] = {}
+        applies: dict[str, Any] = {}
         for rule in law.rules:
             parts = [self.scope("agency", rule.agents), self.scope("conduct", rule.conducts),
                      self.expr(rule.when)]
             parts += [b.neg(self.expr(exc)) for exc in rule.exceptions]
             applies[rule.id] = b.all(parts)
-        deciding: dict[str, int] = {}
+        deciding: dict[str, Any] = {}
         for rule in law.rules:
             # Defeated: another applicable rule says 'notwithstanding' this rule's provision.
             overriders = [applies[o.id] for o in law.rules if o is not rule and rule.provision in o.overrides]
@@ -210,7 +228,7 @@ class _Compiler:
         conflict = b.all([any_prohibits, any_permits])
         # No deciding rule: the default; deciding rules that agree: their verdict.
         prohibited = b.all([b.neg(any_permits), b.any([any_prohibits, b.const(law.default_prohibited)])])
-        granting: dict[str, int] = {}
+        granting: dict[str, Any] = {}
         for remedy in law.remedies:
             covered = b.any(deciding[r.id] for r in law.rules if r.prohibits and r.provision in remedy.covers)
             granting[remedy.id] = b.all([prohibited, covered, self.expr(remedy.when)])
@@ -222,8 +240,7 @@ class _Compiler:
         plaintiffs = tuple((p, b.any(granting[r.id] for r in gives if p in r.plaintiffs)) for p in names)
         names = sorted({x for r in gives for x in r.relief})
         relief = tuple((x, b.any(granting[r.id] for r in gives if x in r.relief)) for x in names)
-        return Circuit(  # last, so that every node made above is in ``nodes``
-            nodes=tuple(b.nodes),
+        return dict(
             prohibited=prohibited,
             conflict=conflict,
             granted=granted,
@@ -243,6 +260,12 @@ def compile_law(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | Non
     scenario), and ValueError when the space lacks one of the law's facts or
     was compressed for other laws.
     """
+    check_space(law, space)
+    return Compiler(law, space, assumptions or {}).compile()
+
+
+def check_space(law: ir.Law, space: Space) -> None:
+    """Raise as :func:`compile_law` does when ``space`` cannot carry ``law``."""
     for fact in law.facts:
         if fact.name not in space:
             raise ValueError(f"the space has no axis for fact '{fact.name}' of law '{law.name}'")
@@ -253,4 +276,3 @@ def compile_law(law: ir.Law, space: Space, assumptions: Mapping[str, bool] | Non
         for name in SCOPE_FACTS:
             if name not in space:
                 raise MissingFact(name, "every rule (to know whom it governs)")
-    return _Compiler(law, space, assumptions or {}).compile()

@@ -11,7 +11,7 @@ from lawsim.compare import Comparison, Modified
 from lawsim.compare.kinds import State
 from lawsim.compare.structure import Attribution
 from lawsim.diagnostics import to_json
-from lawsim.report.compare_view import CompareView, ProvisionView, RegionView, build
+from lawsim.report.compare_view import CompareView, ProvisionView, RegionView, build, readings_text
 from lawsim.report.outcomes import outcome_json
 
 SCHEMA = "lawsim.compare/1"
@@ -54,6 +54,15 @@ def _provision(change, view: ProvisionView) -> dict:
     }
 
 
+def _readings(region) -> dict:
+    """The readings key, given only by the symbolic engine (absent otherwise)."""
+    if region.readings is None:
+        return {}
+    readings = region.readings
+    return {"readings": {"every": readings.every, "needs": [dict(need) for need in readings.needs],
+                         "text": readings_text(readings)}}
+
+
 def _region(view: RegionView) -> dict:
     region = view.region
     return {
@@ -74,6 +83,7 @@ def _region(view: RegionView) -> dict:
             "baseline": outcome_json(region.witness.baseline),
             "reform": outcome_json(region.witness.reform),
         },
+        **_readings(region),
     }
 
 
@@ -86,13 +96,17 @@ def report_json(comparison: Comparison, view: CompareView | None = None) -> dict
         "baseline": _version(comparison.baseline),
         "reform": _version(comparison.reform),
         "changed": comparison.changed,
+        "engine": comparison.engine,
         "in_short": list(view.in_short),
         "assumptions_set": {name: value for name, value in comparison.assumptions},
         "parameters_set": {name: value for name, value, _ in comparison.parameters},
         "summary": {
             "scenarios": view.total,
             "changed": view.changed,
-            "kinds": {k.kind: {"scenarios": k.count, "regions": len(k.regions)} for k in view.kinds},
+            "kinds": {k.kind: {"scenarios": k.count, "regions": len(k.regions),
+                               **({"regions_not_described": k.omitted_regions,
+                                   "scenarios_not_described": k.omitted_scenarios} if k.omitted_scenarios else {})}
+                      for k in view.kinds},
         },
         "structure": {
             "provisions": [_provision(c, v) for c, v in zip(structure.provisions, view.provisions)],

@@ -59,9 +59,12 @@ def _summary(view: CompareView, style: Style) -> list[str]:
     rows = []
     for kind in view.kinds:
         if kind.count or kind.kind in MAIN_KINDS:
-            regions = len(kind.regions)
+            regions = len(kind.regions) + (kind.omitted_regions or 0)
             detail = f"{scenarios(kind.count)} in {regions} region{'' if regions == 1 else 's'}" if kind.count \
                 else "none"
+            if kind.omitted_regions is None:  # too many regions to count: say how many are described
+                shown = len(kind.regions)
+                detail = f"{scenarios(kind.count)}: {shown} region{'' if shown == 1 else 's'} described, more not"
             rows.append(["  " + kind.title.split(" (")[0].lower(), detail])
     out += _table(rows, set())
     return out
@@ -115,6 +118,8 @@ def _region(r: RegionView, style: Style, traces: bool) -> list[str]:
            f"      {scenarios(r.count)} · baseline: {r.before} → reform: {r.after}"]
     out += [f"      {line}" for line in (["responsible: " + "; ".join(r.responsible)] if r.responsible else [])]
     out.append("      assumptions relied on: " + (", ".join(r.assumptions) if r.assumptions else "none"))
+    if r.readings:
+        out.append(f"      readings: {r.readings}")
     w = r.witness
     out.append("      witness: " + (", ".join(f"{k}={v}" for k, v in w.facts) or "any scenario")
                + (" (no other fact was needed)" if len(w.facts) < len(w.scenario) else ""))
@@ -136,6 +141,11 @@ def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
         n = sum(r.count for r in rest)
         out.append(f"  ... and {len(rest)} smaller region{'' if len(rest) == 1 else 's'} with {scenarios(n)} "
                    f"(--regions 0 shows every region; --format json lists them all)")
+    if kind.omitted_scenarios:
+        omitted = kind.omitted_regions
+        more = "more regions" if omitted is None else f"{number(omitted)} more region{'' if omitted == 1 else 's'}"
+        out.append(f"  ... and {more} with {scenarios(kind.omitted_scenarios)}, not described "
+                   f"(the largest are shown; --max-regions N shows more)")
     return out
 
 
@@ -169,6 +179,8 @@ def render(view: CompareView, found: Sequence[Finding] = (), color: bool = False
         out += [f"    bill {b}" for b in v.bills]
     if view.reading:
         out.append(f"  read with: {view.reading}")
+    if view.engine:
+        out.append(f"  engine: {view.engine}")
     out.append("")
     out.append(style("In short", "bold"))
     out += [f"  - {line}" for line in view.in_short]
@@ -188,7 +200,7 @@ def render(view: CompareView, found: Sequence[Finding] = (), color: bool = False
         out.append("")
         out += _pairs(view, style)
     for kind in view.kinds:
-        if kind.regions:
+        if kind.regions or kind.omitted_scenarios:
             out.append("")
             out += _kind(kind, style, limit, traces)
     out.append("")

@@ -24,7 +24,7 @@ from lawsim import ir
 from lawsim.compare import Added, Comparison, Modified, Removed
 from lawsim.compare.kinds import KINDS, TITLES, State
 from lawsim.compare.redline import Redline
-from lawsim.compare.semantic import Condition, Region, Responsible
+from lawsim.compare.semantic import Condition, Readings, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
 from lawsim.ir.vocab import FactKind, outcome_words
@@ -200,14 +200,18 @@ class RegionView:
     assumptions: tuple[str, ...]
     witness: WitnessView
     region: Region
+    #: Under which readings of the assumptions the change holds ('' when the engine did not say).
+    readings: str = ""
 
 
 @dataclass(frozen=True)
 class KindView:
     kind: str
     title: str
-    count: int
+    count: int  # every changed scenario of the kind, described by a region or not
     regions: tuple[RegionView, ...]
+    omitted_regions: int | None = 0  # regions left out by --max-regions (None: many, not counted)
+    omitted_scenarios: int = 0
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,7 @@ class CompareView:
     any_change: bool
     in_short: tuple[str, ...] = ()  # plain-language findings for the top of a report
     reading: str = ""  # assumptions set other than by default, e.g. 'x off (default on)'; '' for none
+    engine: str = ""  # which engine computed the semantic diff, in words
 
 
 # ---------------------------------------------------------------- building
@@ -336,8 +341,12 @@ def build(comparison: Comparison) -> CompareView:
         by_kind[region.kind].append(RegionView(
             n, region.kind, description(region.conditions), tuple(condition_text(c) for c in region.conditions),
             region.count, state_text(region.before), state_text(region.after),
-            tuple(responsible_text(r) for r in region.responsible), region.assumptions, _witness(region), region))
-    kinds = tuple(KindView(k, TITLES[k], sum(r.count for r in by_kind[k]), tuple(by_kind[k])) for k in KINDS)
+            tuple(responsible_text(r) for r in region.responsible), region.assumptions, _witness(region), region,
+            readings_text(region.readings)))
+    omitted = {o.kind: o for o in sem.omitted}
+    kinds = tuple(KindView(k, TITLES[k], sem.count(k), tuple(by_kind[k]),
+                           omitted[k].regions if k in omitted else 0, omitted[k].scenarios if k in omitted else 0)
+                  for k in KINDS)
     structure = comparison.structure
     facts = []
     for f in structure.facts:
@@ -366,7 +375,7 @@ def build(comparison: Comparison) -> CompareView:
     reading = "; ".join([f"{name} {'on' if value else 'off'} (default {'off' if value else 'on'})"
                          for name, value in comparison.assumptions]
                         + [f"{name} = {value} (default {default})" for name, value, default in comparison.parameters])
-    view = replace(view, reading=reading)
+    view = replace(view, reading=reading, engine=ENGINES[sem.engine])
     return replace(view, in_short=in_short(view))
 
 
@@ -417,6 +426,25 @@ def in_short(view: CompareView) -> tuple[str, ...]:
         lines.append("These findings rely on the assumptions " + ", ".join(relied)
                      + " (see Assumptions for what each one decides).")
     return tuple(lines)
+
+
+ENGINES = {
+    "space": "whole-space (every class of scenarios evaluated)",
+    "symbolic": "symbolic (decision diagrams; no scenario enumerated)",
+}
+
+
+def readings_text(readings: Readings | None) -> str:
+    """'every reading of the assumptions', or the exact readings a region needs, in words."""
+    if readings is None:
+        return ""
+    if readings.every:
+        return "holds under every reading of the assumptions"
+    if not readings.needs:
+        return "holds under no single reading everywhere in the region"
+    ways = ["; ".join(f"{words(name)} {'on' if value else 'off'}" for name, value in need) or "any reading"
+            for need in readings.needs]
+    return "holds only with " + " — or with ".join(ways)
 
 
 def sensitivity_text(sens, numbers: dict[int, int]) -> str:

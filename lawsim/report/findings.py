@@ -25,7 +25,7 @@ from lawsim.compare import Added, Comparison, Modified, Removed
 from lawsim.compare.kinds import KINDS, ChangeKind, State
 from lawsim.compare.semantic import Region
 from lawsim.ir.vocab import RemedyStatus
-from lawsim.report.compare_view import CompareView, RegionView, number, value_label
+from lawsim.report.compare_view import CompareView, RegionView, number, readings_text, value_label
 from lawsim.report.wording import Term, Wording, wordings
 
 #: One sentence that says what every count in a report counts.
@@ -43,6 +43,7 @@ class RegionFinding:
     share: str  # '8.2% of the situations in which DOC tells federal agents ...'
     view: RegionView  # the fact-level description, witness and traces
     wording: Wording
+    readings: str = ""  # under which readings of the assumptions it holds (symbolic engine only)
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ def findings(comparison: Comparison, view: CompareView) -> tuple[Finding, ...]:
         cite = _cite(cause, changed)
         groups.setdefault((region.kind, cause), []).append(RegionFinding(
             sentence(wording, region.kind, remedy_words(region.after), words, cite), region.count,
-            _share(region.count, wording.agencies, wording.conducts, totals, words), rv, wording))
+            _share(region.count, wording.agencies, wording.conducts, totals, words), rv, wording,
+            readings_text(region.readings)))
         numbers.setdefault((region.kind, cause), []).append(n)
     described = {name: a.description for law in reversed(laws) for name, a in law.assumptions.items()}
     out = []

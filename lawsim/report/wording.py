@@ -351,12 +351,28 @@ def word(grid: Grid, region: Region, candidates) -> Wording:
     return Wording(agencies, conducts, terms)
 
 
+#: The largest class grid on which definitions are fitted (the bundled laws' is 1.4 million points).
+#: A comparison too large to enumerate (the symbolic engine's) is worded by its fact conditions alone.
+MAX_GRID = 8_000_000
+
+
+def plain(region: Region) -> Wording:
+    """The region by its fact conditions only, no definitions: exact by construction."""
+    scope = {c.fact.name: c for c in region.conditions if c.fact.name in ("agency", "conduct")}
+    return Wording(tuple(str(v) for v in scope["agency"].values) if "agency" in scope else (),
+                   tuple(str(v) for v in scope["conduct"].values) if "conduct" in scope else (),
+                   tuple(condition_term(c) for c in region.conditions if c.fact.name not in scope))
+
+
 def wordings(comparison: "Comparison") -> tuple[Wording, ...]:
     """A wording per region of ``comparison.semantics``, in region order."""
     laws = (comparison.reform.law, comparison.baseline.law)
     regions = comparison.semantics.regions
     if not regions:
         return ()
-    grid = Grid(build_space(comparison.baseline.law, comparison.reform.law), laws)
+    space = build_space(comparison.baseline.law, comparison.reform.law)
+    if space.size > MAX_GRID:
+        return tuple(plain(r) for r in regions)
+    grid = Grid(space, laws)
     candidates = _candidates(laws)
     return tuple(word(grid, r, candidates) for r in regions)
