@@ -36,13 +36,15 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     # so that `lawsim check` starts quickly.
     from lawsim.engine.explanation import Explanation
     from lawsim.scenarios import Simulation, TestRun
+    from lawsim.scenarios.update import FileUpdate
 
 #: What ``lawsim report`` compares when given no versions: current law against each bundled bill.
 REPORT_BASELINE = "current"
 REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
 
-__all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare",
-           "explain", "format_file", "output_path", "report", "resolve_version", "run_scenario_tests", "simulate"]
+__all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare", "compare_loaded", "explain", "explain_loaded",
+           "format_file", "load_version", "output_path", "report", "resolve_version", "run_scenario_tests",
+           "simulate", "update_expectations"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -76,7 +78,7 @@ def output_path(output: str, versions: Iterable[str], scenario_paths: Iterable[s
 
 def _laws_dir(laws_dir: str | None) -> str | None:
     if laws_dir is not None and not os.path.isdir(laws_dir):
-        raise UsageError(f"--laws {laws_dir}: no such folder")
+        raise UsageError(f"--laws {laws_dir}: no such folder", python=f"laws_dir {laws_dir!r}: no such folder")
     return laws_dir
 
 
@@ -92,12 +94,17 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     The scenario is ``facts`` (NAME -> text as typed), on top of the facts
     and assumptions of the scenario file ``scenario_path`` if one is given.
     """
+    return explain_loaded(Loader().version(resolve_version(spec)), facts, assumptions, scenario_path, parameters)
+
+
+def explain_loaded(version: Version, facts: Mapping[str, str], assumptions: Mapping[str, str] | None = None,
+                   scenario_path: str | None = None, parameters: Mapping[str, str] | None = None) -> Explanation:
+    """:func:`explain` for a version already built."""
     from lawsim.engine.explanation import explain_scenario
     from lawsim.engine.interpreter import MissingFact
     from lawsim.scenarios import load_scenarios, scenario_facts, undeclared
     from lawsim.scenarios import resolve_assumptions as scenario_assumptions
 
-    version = Loader().version(resolve_version(spec))
     version = version.with_law(with_parameters(version.law, resolve_parameters(version.law, parameters or {})))
     law = version.law
     scenario, assume = {}, {}
@@ -105,7 +112,8 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     if scenario_path is not None:
         cases = load_scenarios([scenario_path])
         if len(cases) != 1:
-            raise UsageError(f"--scenario {scenario_path}: name one scenario file, not a folder of {len(cases)}")
+            raise UsageError(f"--scenario {scenario_path}: name one scenario file, not a folder of {len(cases)}",
+                             python=f"scenario {scenario_path!r}: name one scenario file, not a folder of {len(cases)}")
         # As simulate does: facts and assumptions this version does not declare (a bill's, say) are
         # left out with a warning.
         case = cases[0]
@@ -123,8 +131,9 @@ def explain(spec: str, facts: Mapping[str, str], assumptions: Mapping[str, str] 
     except MissingFact as missing:
         fact = law.fact_map[missing.fact]
         values = domain_text(fact) if fact.kind == FactKind.INT else ", ".join(map(str, fact.values))
-        raise UsageError(f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by "
-                         f"{missing.needed_by}: add --fact {missing.fact}=VALUE (values: {values})") from None
+        needs = f"the verdict depends on fact '{missing.fact}' ({fact.description}), needed by {missing.needed_by}"
+        raise UsageError(f"{needs}: add --fact {missing.fact}=VALUE (values: {values})",
+                         python=f"{needs}: pass {missing.fact}=VALUE among the facts (values: {values})") from None
 
 
 def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
@@ -141,7 +150,8 @@ def simulate(versions: Iterable[str], scenario_paths: Iterable[str],
     paths = list(scenario_paths)
     _laws_dir(laws_dir)
     if not paths:
-        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
+        raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR",
+                         python="name the scenario files or folders to run")
     scenarios = load_scenarios(paths)
     folder = locate.laws_folder(laws_dir, scenarios[0].path)
     loader = Loader()
@@ -170,6 +180,17 @@ def run_scenario_tests(paths: Iterable[str], laws_dir: str | None = None) -> Tes
     return run_expectations(load_scenarios(list(paths)), _laws_dir(laws_dir))
 
 
+def update_expectations(run: TestRun) -> "list[FileUpdate]":
+    """The scenario files of ``run`` with each failed expectation rewritten to the actual outcome.
+
+    Nothing is written; each :class:`~lawsim.scenarios.update.FileUpdate` has
+    the new text and a diff (``lawsim test --update`` shows and writes them).
+    """
+    from lawsim.scenarios.update import updates
+
+    return updates(run)
+
+
 def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | None = None,
             assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
             output: str | None = None, engine: str = "auto", max_regions: int | None = None) -> "Comparison":
@@ -186,26 +207,45 @@ def compare(baseline_spec: str, reform_spec: str, scenarios: Iterable[str] | Non
     regions described (the largest first).
     """
     from lawsim.compare import Engine
-    from lawsim.compare import compare as compare_versions
-    from lawsim.scenarios import load_scenarios
 
     try:
-        chosen = Engine(engine)
+        Engine(engine)
     except ValueError:
-        raise UsageError(f"--engine {engine}: expected one of {', '.join(e.value for e in Engine)}") from None
+        raise UsageError(f"--engine {engine}: expected one of {', '.join(e.value for e in Engine)}",
+                         python=f"engine {engine!r}: expected one of {', '.join(e.value for e in Engine)}") from None
     if max_regions is not None and max_regions < 1:
-        raise UsageError(f"--max-regions {max_regions}: expected a whole number of at least 1")
+        raise UsageError(f"--max-regions {max_regions}: expected a whole number of at least 1",
+                         python=f"max_regions {max_regions}: expected a whole number of at least 1")
 
     loader = Loader()
     baseline = loader.version(resolve_version(baseline_spec))
     reform = loader.version(resolve_version(reform_spec))
+    return compare_loaded(baseline, reform, scenarios, assumptions, parameters, output, engine, max_regions)
+
+
+def load_version(spec: str, laws_dir: str | None = None) -> Version:
+    """One version of the law, built from its files (a law, a bill, or FILE+FILE; a bare name in the laws folder)."""
+    return Loader().version(resolve_version(spec, _laws_dir(laws_dir)))
+
+
+def compare_loaded(baseline: Version, reform: Version, scenarios: Iterable[str] | None = None,
+                   assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+                   output: str | None = None, engine: str = "auto", max_regions: int | None = None
+                   ) -> "Comparison":
+    """:func:`compare` for versions already built (as the notebook API holds them)."""
+    from lawsim.compare import Engine
+    from lawsim.compare import compare as compare_versions
+    from lawsim.scenarios import load_scenarios
+
+    chosen = Engine(engine)
     settings = resolve_assumptions([baseline.law, reform.law], assumptions or {})
     values = resolve_parameters([baseline.law, reform.law], parameters or {})
     beside = locate.scenarios_beside(baseline.paths[0]) if scenarios is None else None
     paths = tuple(scenarios) if scenarios is not None else (beside,) if beside else ()
     for path in paths:
         if not os.path.exists(path):
-            raise UsageError(f"--scenarios {path}: no such file or folder")
+            raise UsageError(f"--scenarios {path}: no such file or folder",
+                             python=f"scenarios: {path!r} is no file or folder")
     cases = load_scenarios(list(paths)) if paths else []
     if output is not None:
         check_output(output, [*baseline.paths, *reform.paths, *(case.path for case in cases)])

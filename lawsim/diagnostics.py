@@ -80,8 +80,19 @@ class UsageError(Exception):
     """A bad value given by the user outside any file: a flag, an option, an API argument.
 
     The command line reports it as a usage error (exit status 2), as opposed
-    to a :class:`LawError` about the text of a law or scenario file.
+    to a :class:`LawError` about the text of a law or scenario file.  The
+    message is worded for the command line ('add --fact ...'); ``python``,
+    when given, says the same to a Python caller ('pass ... in facts'), and
+    :attr:`for_python` is whichever applies.
     """
+
+    def __init__(self, message: str, python: str | None = None):
+        super().__init__(message)
+        self.python = python
+
+    @property
+    def for_python(self) -> str:
+        return self.python if self.python is not None else str(self)
 
 
 class LawError(Exception):
@@ -99,13 +110,19 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
     that starts with or contains ``name`` is offered, because people often
     type the first word of a long name ('hold' for 'hold_past_release').
     """
+    close = closest(name, candidates)
+    if not close:
+        return ()
+    return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?",)
+
+
+def closest(name: str, candidates: Iterable[str]) -> list[str]:
+    """The known names :func:`did_you_mean` would suggest for ``name`` (at most three)."""
     pool = sorted(set(candidates))
     close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
     if not close and len(name) >= 3:
         close = [c for c in pool if c.startswith(name)][:3] or [c for c in pool if name in c][:3]
-    if not close:
-        return ()
-    return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?",)
+    return close
 
 
 #: Longest source line shown in full; longer lines are cut around the span.

@@ -56,6 +56,62 @@ def golden(request):
     return check
 
 
+def _validate_json_output(stdout: str, args) -> None:
+    """Check a JSON document printed by a command against the schema it declares (lawsim/schemas/)."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from lawsim import schemas
+
+    text = stdout.lstrip()
+    if not text.startswith("{"):
+        return
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return  # not a JSON document (a text report that starts with a brace would be odd, but is not ours to judge)
+    if not isinstance(document, dict) or ("schema" not in document and "diagnostics" not in document):
+        return
+    name = schemas.for_document(document)
+    assert name in schemas.names(), f"lawsim {' '.join(map(str, args))} printed JSON of an unknown schema {name!r}"
+    errors = sorted(Draft202012Validator(_schema(name)).iter_errors(document), key=lambda e: list(e.absolute_path))
+    assert not errors, (f"lawsim {' '.join(map(str, args))}: the output does not match lawsim/schemas/{name}.json: "
+                        + "; ".join(f"at {'/'.join(map(str, e.absolute_path)) or 'the top'}: {e.message[:200]}"
+                                    for e in errors[:5]))
+
+
+_SCHEMAS: dict[str, dict] = {}
+
+
+def _schema(name: str) -> dict:
+    if name not in _SCHEMAS:
+        from lawsim import schemas
+
+        _SCHEMAS[name] = schemas.load(name)
+    return _SCHEMAS[name]
+
+
+@pytest.fixture(autouse=True)
+def json_outputs_match_their_schemas(monkeypatch):
+    """Every JSON document a test gets from the CLI (through CliRunner) is validated against its schema.
+
+    So the schemas are checked against every JSON output the suite produces,
+    not only against the examples of tests/test_schemas.py.
+    """
+    from click.testing import CliRunner
+
+    invoke = CliRunner.invoke
+
+    def checked(self, cli, args=None, *rest, **kwargs):
+        result = invoke(self, cli, args, *rest, **kwargs)
+        if result.exception is None or isinstance(result.exception, SystemExit):
+            _validate_json_output(result.stdout, args or ())
+        return result
+
+    monkeypatch.setattr(CliRunner, "invoke", checked)
+
+
 @pytest.fixture(scope="session")
 def bundled_report(tmp_path_factory) -> Path:
     """``lawsim report`` with no arguments, run once for every test that reads the bundled report."""

@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 from click.testing import CliRunner
 from conftest import examples
@@ -101,6 +103,21 @@ def test_a_law_too_large_to_enumerate_is_compared_symbolically(tmp_path):
     refused = runner.invoke(cli, args + ["--engine", "space"])
     assert refused.exit_code == 1
     assert "E501" in refused.output and "--engine symbolic" in refused.output
+
+
+def test_a_symbolic_run_exits_without_noise_on_stderr(tmp_path):
+    """CUDD complains on stderr when its manager is freed with diagrams left; lawsim frees them first."""
+    (tmp_path / "base.law").write_text(_wide_law(32), encoding="utf-8")
+    (tmp_path / "bill.law").write_text(
+        'bill "Int 1" "Drop a rule"\nsponsors "X"\namends "base.law"\n\nreplace § 1-1 "Rules"\n'
+        + "\n".join(f'  rule r{i:02d}: doc may not hold when f{i:02d} and not f{(i + 1) % 32:02d}'
+                    for i in range(1, 32)) + "\n", encoding="utf-8")
+    for form in ("text", "json"):
+        args = ["compare", "base.law", "bill.law", "--no-scenarios", "--format", form]
+        done = subprocess.run([sys.executable, "-c", "from lawsim.cli import main; main()", *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
 
 
 def test_max_regions_keeps_the_largest_and_counts_the_rest(tmp_path):

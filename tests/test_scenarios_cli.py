@@ -162,3 +162,18 @@ def test_file_errors_as_json():
     assert result.exit_code == 1
     [diag] = json.loads(result.stdout)["diagnostics"]
     assert (diag["code"], diag["span"]["line"], diag["span"]["column"]) == ("E410", 5, 3)
+
+
+def test_a_mistyped_scenario_file_gets_a_suggestion(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["test", "scenarios/apr-2017-pickup-coordinaton.yaml"])
+    assert result.exit_code == 1
+    assert "did you mean 'scenarios/apr-2017-pickup-coordination.yaml'?" in result.output
+    bare = CliRunner().invoke(cli, ["explain", "current", "--scenario", "nypd-48-hour-hold"])
+    assert "did you mean 'scenarios/nypd-48-hour-warrantless-hold.yaml'?" in bare.output
+
+
+def test_lawsim_alone_prints_help_and_succeeds():
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 0
+    assert "Commands:" in result.output and "compare" in result.output

@@ -12,6 +12,7 @@ from lawsim.cli import (
     compare,  # noqa: F401  (registers compare)
     report,  # noqa: F401  (registers report)
     scenarios,  # noqa: F401  (registers simulate, test)
+    schema,  # noqa: F401  (registers schema)
 )
 from lawsim.cli.app import cli, main
 

@@ -134,9 +134,11 @@ def handles_errors(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             invoke_without_command=True)
 @click.version_option(package_name="lawsim")
-def cli():
+@click.pass_context
+def cli(ctx: click.Context):
     """lawsim: which custody situations does a bill change, and how?
 
     Reads laws and bills written in the .law language, checks them, and
@@ -147,6 +149,10 @@ def cli():
       lawsim check bills/*.law
       lawsim explain bills/current.law --fact agency=doc --fact conduct=hold_past_release ...
     """
+    if ctx.invoked_subcommand is None:
+        # `lawsim` alone is a request for help, not a mistake: show it and succeed.
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_OK)
 
 
 def main() -> None:

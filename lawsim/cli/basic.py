@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
 from lawsim.cli.options import assignments, assume_option, color_option, fact_option, format_option, param_option
 from lawsim.cli.output import emit, emit_diagnostics, emit_json, emit_line
 from lawsim.diagnostics import Diagnostic, LawError, UsageError, render_all, to_json
@@ -54,8 +54,10 @@ def check(files, fmt, color):
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file is not formatted.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Change nothing; print what formatting would change, as a unified diff.")
 @handles_errors
-def fmt(files, check_only):
+def fmt(files, check_only, show_diff):
     """Rewrite .law files in the canonical layout.
 
     Comments are kept (a comment inside a multi-line item moves in front
@@ -63,12 +65,15 @@ def fmt(files, check_only):
     written file.  A file that does not parse is reported and left alone;
     the others are still formatted, and the exit status is then 1.  With
     --check, nothing is written: the files that would change are listed and
-    the exit status is 1 if there are any.
+    the exit status is 1 if there are any.  With --diff, nothing is written
+    either: the changes are printed as a unified diff (exit status 0, or 1
+    with --check too when there are changes).
 
     \b
     Examples:
       lawsim fmt bills/*.law
       lawsim fmt --check bills/*.law
+      lawsim fmt --diff bills/powers.law
     """
     # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
     from lawsim import api
@@ -84,6 +89,9 @@ def fmt(files, check_only):
         if not result.changed:
             continue
         changed.append(path)
+        if show_diff:
+            say(result.diff(), nl=False)  # the file's own text: escaped like every other output
+            continue
         if check_only:
             emit_line(f"{path}: not formatted")
             continue

@@ -69,10 +69,12 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
 @cli.command(name="test")
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @laws_option
+@click.option("--update", is_flag=True,
+              help="Rewrite each failed expectation in its file to what the law says, after showing the change.")
 @format_option
 @color_option
 @handles_errors
-def test_command(paths, laws_dir, fmt, color):
+def test_command(paths, laws_dir, update, fmt, color):
     """Check the expected verdicts written in scenario files.
 
     PATH is a scenario file or a folder of them (searched recursively);
@@ -80,20 +82,30 @@ def test_command(paths, laws_dir, fmt, color):
     bundled with lawsim.  Each expectation is evaluated under its version; a failure is shown as
     expected versus actual with the trace.  The last line reads
     'N passed, M failed' (counting expectations).  Exits 1 if any
-    expectation fails or a file has an error.
+    expectation fails or a file has an error.  With --update, each failed
+    expectation is rewritten in place to what the law now says (only the
+    verdict, remedy or names that differ; comments and order are kept),
+    after the change is shown as a diff; the exit status is then 0.
 
     \b
     Example:
       lawsim test scenarios/
       lawsim test scenarios/ --laws bills --format json
+      lawsim test scenarios/ --update
     """
     # Imported here, not at the top: `lawsim --help` need not load the parser and engines.
     from lawsim import api
     from lawsim.report.simulate import expectations_json, expectations_text
 
+    if update and fmt == "json":
+        raise UsageError("--update shows what it changes as text: leave out --format json")
     if not paths:
         paths = (locate.scenarios_folder(),)
     run = api.run_scenario_tests(paths, laws_dir)
+    if update:
+        from lawsim.cli.test_update import write_updates
+
+        sys.exit(write_updates(run))
     if fmt == "json":
         emit_json(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])))
     else:

@@ -23,6 +23,7 @@ from lawsim.engine.space import build_space
 from lawsim.ir.vocab import FactKind
 from lawsim.report.chart import changed_chart
 from lawsim.report.explorer import compile_versions
+from lawsim.report.law_highlight import highlight_segments, stylesheet
 from lawsim.report.report_view import ReportView, build_report
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -97,8 +98,12 @@ def render_report(comparisons: Comparisons, date: str | None = None, pipeline: s
             assumption_controls.setdefault(a.name, AssumptionControl(a.name, a.description,
                                                                      "on" if a.default else "off"))
     script = compile_versions([(v.name, law) for v, law in zip(versions, laws)])
+    # Each redline as highlighted .law text: (segment kind, HTML) pairs, per reform and provision.
+    highlighted = {r.key: [highlight_segments(red.provision.redline.segments) for red in r.redlines]
+                   for r in view.reforms}
     return _environment().get_template("report.html.j2").render(
-        view=view, css=(_TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        view=view, css=(_TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + stylesheet(".law"),
+        highlighted=highlighted,
         chart=changed_chart(view.reforms), pipeline=pipeline, kind_titles={k: TITLES[k].split(" (")[0] for k in TITLES},
         facts=_controls(laws, initial), initial_note=note,
         assumption_controls=sorted(assumption_controls.values(), key=lambda a: a.name),

@@ -11,13 +11,22 @@ the date is shown only when given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
-from lawsim import __version__, ir
+from lawsim import ir
 from lawsim.compare.kinds import KINDS, TITLES, ChangeKind
 from lawsim.compare.several import Comparisons
 from lawsim.report.compare_view import MAIN_KINDS, CompareView, ProvisionView, build, number
 from lawsim.report.findings import MEASURE, Finding, findings
+
+
+def _lawsim_version() -> str:
+    # From the installed distribution: the package's __init__ sits above every stage.
+    try:
+        return version("lawsim")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def safe_url(url: str) -> str | None:
@@ -215,6 +224,6 @@ def build_report(comparisons: Comparisons, date: str | None = None) -> ReportVie
     names = ", ".join(r.name for r in reforms)
     return ReportView(
         f"What {names} would change in {baseline.law.title}", baseline.name, baseline.law.title, baseline.spec,
-        __version__, date or "", reading, MEASURE, tuple(reforms), tuple(matrix), tuple(cases),
+        _lawsim_version(), date or "", reading, MEASURE, tuple(reforms), tuple(matrix), tuple(cases),
         comparisons.comparisons[0].scenarios if comparisons.comparisons else (),
         tuple(sorted(assumptions.values(), key=lambda a: a.name)), _sources(dict.fromkeys(sources)), warnings)

@@ -65,7 +65,7 @@ class ExpectationReader(NodeReader):
         if isinstance(node, yaml.ScalarNode):
             verdict = self.verdict(node)
             return None if verdict is None else Expectation(version, verdict, span=self.span(key),
-                                                            spans={"verdict": self.span(node)})
+                                                            spans={"verdict": self.span(node), "node": self.span(node)})
         entries = self.mapping(node, what)
         if entries is None:
             return None
@@ -80,7 +80,8 @@ class ExpectationReader(NodeReader):
             self.error("E404", f"{what} has no 'verdict'", self.start(node),
                        notes=(f"the verdicts are: {', '.join(VERDICTS)}",))
             return None
-        spans: dict[str, Span] = {"verdict": self.span(fields["verdict"])}
+        # 'node' and the name lists are where `lawsim test --update` rewrites the expectation.
+        spans: dict[str, Span] = {"verdict": self.span(fields["verdict"]), "node": self.content_span(node)}
         verdict = self.verdict(fields["verdict"])
         remedy = self.remedy(fields["remedy"]) if "remedy" in fields else None
         if "remedy" in fields:
@@ -93,6 +94,7 @@ class ExpectationReader(NodeReader):
             if names is None:
                 continue
             parties[part] = tuple(sorted(set(names)))
+            spans[part] = self.content_span(fields[part])
             for item in (fields[part].value if isinstance(fields[part], yaml.SequenceNode) else [fields[part]]):
                 spans[f"{label}:{item.value}"] = self.span(item)
             if remedy not in ("available", "conflict"):

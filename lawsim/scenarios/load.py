@@ -21,7 +21,7 @@ from typing import Sequence
 
 import yaml
 
-from lawsim.diagnostics import Diagnostic, LawError, did_you_mean
+from lawsim.diagnostics import Diagnostic, LawError, closest, did_you_mean
 from lawsim.files import read_source
 from lawsim.scenarios.expect import ExpectationReader
 from lawsim.scenarios.model import RawValue, Scenario
@@ -51,6 +51,9 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Diagnostic]]:
     found: dict[str, str] = {}
     errors = []
     for path in paths:
+        if not os.path.exists(path) and (near := _near_scenarios(path)):
+            errors.append(Diagnostic("E001", f"cannot read {path}: no such file", file=path, notes=near))
+            continue
         if not os.path.isdir(path):
             found.setdefault(os.path.realpath(path), os.path.normpath(path))
             continue
@@ -64,6 +67,26 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Diagnostic]]:
         if len(found) == before:
             errors.append(Diagnostic("E407", f"no scenario files (*.yaml, *.yml) in {path}", file=path))
     return sorted(found.values()), errors
+
+
+def _near_scenarios(path: str) -> tuple[str, ...]:
+    """'did you mean' for a scenario file that is not there: files of its folder with a close id.
+
+    A path without a folder is also looked up in ./scenarios, where people keep them.
+    """
+    folder, name = os.path.split(path)
+    stem = name[: -len(ext)] if (ext := os.path.splitext(name)[1]) in SUFFIXES else name
+    for where in dict.fromkeys([folder or ".", *([] if folder else ["scenarios"])]):
+        try:
+            files = sorted(n for n in os.listdir(where) if n.endswith(SUFFIXES))
+        except OSError:
+            continue
+        ids = {os.path.splitext(n)[0]: n for n in files}
+        close = [ids[i] for i in closest(stem, ids)]
+        if close:
+            shown = [os.path.join(where, n) if (folder or where != ".") else n for n in close]
+            return ("did you mean " + " or ".join(f"'{s}'" for s in shown) + "?",)
+    return ()
 
 
 def load_scenarios(paths: Sequence[str]) -> list[Scenario]:

@@ -44,6 +44,15 @@ class NodeReader:
     def span(self, node: yaml.Node) -> Span:
         return Span.at(self.src, node.start_mark.index, node.end_mark.index)
 
+    def content_span(self, node: yaml.Node) -> Span:
+        """From the node's start to the end of its last scalar: a block collection's own end mark
+        lies past the line break (and any comment lines) after it."""
+        last = node
+        # A flow collection ('[a, b]', '{...}') ends at its closing bracket; only block ones run on.
+        while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and not last.flow_style and last.value:
+            last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
+        return Span.at(self.src, node.start_mark.index, last.end_mark.index)
+
     def start(self, node: yaml.Node) -> Span:
         return Span.at(self.src, node.start_mark.index, node.start_mark.index)
 

@@ -273,6 +273,18 @@ class Formatted:
     def changed(self) -> bool:
         return self.original != self.formatted
 
+    def diff(self) -> str:
+        """A unified diff from the file as it is to its canonical layout ('' when it is formatted)."""
+        import difflib
+
+        before = self.original.replace("\r\n", "\n").splitlines(keepends=True)
+        after = self.formatted.splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, f"{self.path} (as it is)", f"{self.path} (formatted)")
+        diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        if not diff and self.changed:  # the text is the same once CRLF is read as LF
+            return f"{self.path}: only the line endings would change (CRLF to LF)\n"
+        return diff
+
 
 def format_file(path: str) -> Formatted:
     """Canonical text of one file (parsing it first, so errors are reported)."""
