@@ -30,6 +30,7 @@ from lawsim.syntax.printer import Formatted, format_file
 
 if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported only to compare
     from lawsim.compare import Comparison
+    from lawsim.compare.several import Comparisons
 
     # Scenario files need YAML and explanations the interpreter, and pipelines networkx: imported by
     # the functions that use them, so that `lawsim check` starts quickly.
@@ -40,8 +41,12 @@ if TYPE_CHECKING:  # the comparison needs numpy, so lawsim.compare is imported o
     from lawsim.scenarios.update import FileUpdate
     from lawsim.semantics.lawgraph import LawGraph
 
+#: What ``lawsim report`` compares when given no versions: current law against each bundled bill.
+REPORT_BASELINE = "current"
+REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
+
 __all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare", "compare_loaded", "explain", "explain_loaded",
-           "format_file", "law_graph", "load_version", "output_path", "pipeline", "pipeline_differentials",
+           "format_file", "law_graph", "load_version", "output_path", "pipeline", "pipeline_differentials", "report",
            "resolve_version", "run_scenario_tests", "simulate", "update_expectations"]
 
 
@@ -375,3 +380,46 @@ def law_graph(spec: str, output: str | None = None) -> "LawGraph":
     if output is not None:
         check_output(output, version.paths)
     return LawGraph(version.law)
+
+
+def report(baseline_spec: str | None = None, reform_specs: Iterable[str] = (), scenarios: Iterable[str] | None = None,
+           assumptions: Mapping[str, str] | None = None, parameters: Mapping[str, str] | None = None,
+           output: str | None = None) -> "Comparisons":
+    """The baseline against each reform, for one report (``lawsim report``).
+
+    With no baseline, current law against every bundled bill
+    (:data:`REPORT_BASELINE`, :data:`REPORT_REFORMS`).  ``scenarios`` as for
+    :func:`compare`.  Each version is built once, whatever number of
+    reforms apply the same bill.  ``output`` is checked as for :func:`compare`.
+    """
+    from lawsim.compare.several import compare_several
+    from lawsim.scenarios import load_scenarios
+
+    reforms = list(reform_specs)
+    if baseline_spec is None:
+        if reforms:
+            raise UsageError("name the baseline before the reforms")
+        baseline_spec, reforms = REPORT_BASELINE, list(REPORT_REFORMS)
+    if not reforms:
+        raise UsageError("name at least one reform to compare with the baseline")
+    loader = Loader()
+    baseline = loader.version(resolve_version(baseline_spec))
+    versions = [baseline]
+    for spec in reforms:
+        version = loader.version(resolve_version(spec))
+        clash = next((v for v in versions if v.name == version.name), None)
+        if clash is not None:
+            raise UsageError(f"two versions are both named '{version.name}': {clash.spec} and {version.spec}")
+        versions.append(version)
+    laws = [v.law for v in versions]
+    settings = resolve_assumptions(laws, assumptions or {})
+    values = resolve_parameters(laws, parameters or {})
+    beside = locate.scenarios_beside(baseline.paths[0]) if scenarios is None else None
+    paths = tuple(scenarios) if scenarios is not None else (beside,) if beside else ()
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"--scenarios {path}: no such file or folder")
+    cases = load_scenarios(list(paths)) if paths else []
+    if output is not None:
+        check_output(output, [path for v in versions for path in v.paths] + [case.path for case in cases])
+    return compare_several(baseline, versions[1:], cases, settings, scenario_paths=paths, parameters=values)

@@ -110,3 +110,17 @@ def json_outputs_match_their_schemas(monkeypatch):
         return result
 
     monkeypatch.setattr(CliRunner, "invoke", checked)
+
+
+@pytest.fixture(scope="session")
+def bundled_report(tmp_path_factory) -> Path:
+    """``lawsim report`` with no arguments, run once for every test that reads the bundled report."""
+    from click.testing import CliRunner
+
+    from lawsim.cli import cli
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(cli, ["report", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    return out

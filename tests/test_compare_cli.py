@@ -51,7 +51,7 @@ def test_html_report(run, golden, tmp_path):
     result = run(f"{DATA}/base.law", f"{DATA}/close.law", "--format", "html", "-o", str(out))
     assert result.exit_code == 0 and result.output == ""
     html = out.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "<script" not in html
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and 'id="explorer"' in html
     # The redline is highlighted .law text: the added words keep their token classes inside <ins>.
     assert ('<ins><span class="n">judicial_warrant</span> <span class="ow">and</span> <span class="p">(</span></ins>'
             in html)

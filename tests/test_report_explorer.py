@@ -154,7 +154,7 @@ def test_the_object_has_the_documented_shape(corpus):
     out = run_node(compile_versions(corpus), [])
     assert out["keys"] == ["format", "versions", "version"]
     for meta, (name, law) in zip(out["meta"], corpus, strict=True):
-        assert meta["keys"] == ["name", "title", "defaultVerdict", "facts", "assumptions", "evaluate"]
+        assert meta["keys"] == ["name", "title", "defaultVerdict", "facts", "assumptions", "impossible", "evaluate"]
         assert meta["found"] and meta["name"] == name and meta["title"] == law.title
         assert meta["defaultVerdict"] == law.default_verdict
         assert meta["facts"] == [

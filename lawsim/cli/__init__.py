@@ -11,6 +11,7 @@ from lawsim.cli import (
     basic,  # noqa: F401  (registers check, fmt, explain)
     compare,  # noqa: F401  (registers compare)
     pipeline,  # noqa: F401  (registers pipeline, graph)
+    report,  # noqa: F401  (registers report)
     scenarios,  # noqa: F401  (registers simulate, test)
     schema,  # noqa: F401  (registers schema)
 )

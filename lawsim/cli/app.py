@@ -19,6 +19,7 @@ import sys
 
 import click
 
+from lawsim.cli.output import emit_diagnostics, emit_json
 from lawsim.diagnostics import MAX_MESSAGE, LawError, UsageError, render_all, to_json
 from lawsim.printable import clip, json_safe, printable, printable_styled
 
@@ -110,10 +111,9 @@ def handles_errors(func):
                 return func(*args, **kwargs)
             except LawError as err:
                 if fmt == "json":
-                    click.echo(dump_json({"ok": False, "diagnostics": [to_json(d) for d in err.diagnostics]}),
-                               nl=False)
+                    emit_json(dump_json({"ok": False, "diagnostics": [to_json(d) for d in err.diagnostics]}))
                 else:
-                    click.echo(render_all(err.diagnostics), err=True)
+                    emit_diagnostics(render_all(err.diagnostics), kwargs.get("color", "auto"))
                 sys.exit(EXIT_LAW)
         except UsageError as err:
             raise click.UsageError(printable(clip(str(err), MAX_MESSAGE))) from None

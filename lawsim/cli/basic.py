@@ -7,7 +7,8 @@ import sys
 import click
 
 from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
-from lawsim.cli.options import assignments, assume_option, fact_option, format_option, param_option
+from lawsim.cli.options import assignments, assume_option, color_option, fact_option, format_option, param_option
+from lawsim.cli.output import emit, emit_diagnostics, emit_json, emit_line
 from lawsim.diagnostics import Diagnostic, LawError, UsageError, render_all, to_json
 from lawsim.files import write_atomically
 
@@ -15,8 +16,9 @@ from lawsim.files import write_atomically
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @format_option
+@color_option
 @handles_errors
-def check(files, fmt):
+def check(files, fmt, color):
     """Check .law files for syntax, name, type and reference errors.
 
     Each file is checked on its own; a bill is checked together with the
@@ -34,18 +36,18 @@ def check(files, fmt):
 
     results = api.check(files)
     if fmt == "json":
-        click.echo(dump_json({
+        emit_json(dump_json({
             "schema": "lawsim.check/1",
             "ok": all(r.ok for r in results),
             "files": [{"file": r.path, "ok": r.ok, "summary": r.summary,
                        "diagnostics": [to_json(d) for d in r.diagnostics]} for r in results],
-        }), nl=False)
+        }))
     else:
         for r in results:
             if r.diagnostics:
-                click.echo(render_all(r.diagnostics), err=True)
+                emit_diagnostics(render_all(r.diagnostics), color)
             if r.ok:
-                say(f"{r.path}: ok ({r.summary})")
+                emit_line(f"{r.path}: ok ({r.summary})", color=color)
     sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_LAW)
 
 
@@ -91,7 +93,7 @@ def fmt(files, check_only, show_diff):
             say(result.diff(), nl=False)  # the file's own text: escaped like every other output
             continue
         if check_only:
-            say(f"{path}: not formatted")
+            emit_line(f"{path}: not formatted")
             continue
         try:
             write_atomically(path, result.formatted)
@@ -102,9 +104,9 @@ def fmt(files, check_only, show_diff):
             errors.append(Diagnostic("E001", f"cannot write {path}: {exc.strerror or exc}; it was left as it was",
                                      file=path))
             continue
-        say(f"{path}: formatted")
+        emit_line(f"{path}: formatted")
     if errors:
-        click.echo(render_all(errors), err=True)
+        emit_diagnostics(render_all(errors))
     if errors or (check_only and changed):
         sys.exit(EXIT_LAW)
 
@@ -143,8 +145,8 @@ def explain(version, facts, assumptions, params, scenario_path, fmt):
     exp = api.explain(version, assignments(facts, "--fact"), assignments(assumptions, "--assume"), scenario_path,
                       assignments(params, "--param"))
     if fmt == "json":
-        click.echo(dump_json(explanation_json(exp)), nl=False)
+        emit_json(dump_json(explanation_json(exp)))
     else:
         if exp.warnings:
-            click.echo(render_all(exp.warnings), err=True)
-        say(explanation_text(exp), nl=False)
+            emit_diagnostics(render_all(exp.warnings))
+        emit(explanation_text(exp))

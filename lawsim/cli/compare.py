@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from lawsim.cli.app import EXIT_CHANGED, EXIT_OK, OutputFailed, cli, dump_json, handles_errors
-from lawsim.cli.options import assignments, assume_option, output_option, param_option, scenarios_option
+from lawsim.cli.options import (
+    assignments,
+    assume_option,
+    color_option,
+    output_option,
+    param_option,
+    scenarios_option,
+)
+from lawsim.cli.output import emit, emit_json
 from lawsim.diagnostics import UsageError
 from lawsim.files import write_atomically
-from lawsim.printable import printable, printable_styled
-
-
-def use_color(choice: str, to_file: bool) -> bool:
-    """``--color auto`` colours only a terminal, and never when NO_COLOR is set.
-
-    An explicit ``--color always`` wins over NO_COLOR (as no-color.org asks).
-    """
-    if choice == "always":
-        return True
-    if choice == "never" or to_file or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
+from lawsim.printable import printable
 
 
 @cli.command()
@@ -32,8 +27,7 @@ def use_color(choice: str, to_file: bool) -> bool:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
               help="Readable text, JSON (schema lawsim.compare/1), or one self-contained HTML page.")
 @output_option
-@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour text output: auto colours a terminal unless NO_COLOR is set.")
+@color_option
 @click.option("--regions", "limit", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
               help="Text: show at most N regions of each kind, largest first (0: all).")
 @click.option("--traces", is_flag=True, help="Text: show each witness's full trace, not only the decision.")
@@ -80,28 +74,42 @@ def compare(baseline, reform, fmt, output, color, limit, traces, scenario_paths,
     comparison = api.compare(baseline, reform, () if no_scenarios else (scenario_paths or None),
                              assignments(assumptions, "--assume"), assignments(params, "--param"), output=output,
                              engine=engine, max_regions=max_regions)
+    text_out = None
     if fmt == "json":
         from lawsim.report.compare_json import report_json
 
         text = dump_json(report_json(comparison))
     elif fmt == "html":
-        from lawsim.report.compare_html import render_html
+        from lawsim.compare.several import Comparisons
+        from lawsim.report.report_html import render_report
 
-        # The page has no control characters of its own: any there came from an input file.
-        text = printable(render_html(comparison))
+        # The same page as ``lawsim report``, for one reform.  The page has no control characters of
+        # its own: any there came from an input file.
+        text = printable(render_report(Comparisons(comparison.baseline, (comparison,), ())))
     else:
         from lawsim.report.compare_text import render
         from lawsim.report.compare_view import build
+        from lawsim.report.findings import findings
+        from lawsim.report.terminal import detect
 
-        colored = use_color(color, output is not None)
-        text = render(build(comparison), color=colored, limit=limit, traces=traces)
-        text = printable_styled(text) if colored else printable(text)
-    if output is not None:
+        view = build(comparison)
+        found = findings(comparison, view)
+        text = printable(render(view, found, color=False, limit=limit, traces=traces))
+        if not output:
+            terminal = detect(sys.stdout, color)
+            text_out = render(view, found, color=terminal.color, limit=limit, traces=traces)
+    if output:
         try:
             write_atomically(output, text)
         except OSError as exc:
             raise OutputFailed(output, exc) from None
+    elif fmt == "json":
+        emit_json(text)
+    elif fmt == "html":
+        stream = sys.stdout
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        # A character the stream cannot encode becomes a character reference: the same page.
+        stream.write(text.encode(encoding, "xmlcharrefreplace").decode(encoding))
     else:
-        # The text already has colour or not, as decided above: keep click from stripping it.
-        click.echo(text, nl=False, color=True)
+        emit(text_out or text, color=color)
     sys.exit(EXIT_CHANGED if fail_on_change and comparison.changed else EXIT_OK)

@@ -54,6 +54,14 @@ def laws_option(func: F) -> F:
              "[default: the bills/ folder next to the scenarios folder, else ./bills, else the bundled laws].")(func)
 
 
+def color_option(func: F) -> F:
+    """``--color auto|always|never``: auto colours a terminal unless NO_COLOR or TERM=dumb says not to."""
+    return click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                        show_default=True,
+                        help="Colour text output: auto colours a terminal unless NO_COLOR is set or TERM is "
+                             "dumb; FORCE_COLOR colours a pipe too.")(func)
+
+
 def output_option(func: F) -> F:
     # The path is checked by lawsim.files.check_output (not click), which also refuses the
     # command's own inputs, devices and pipes, and follows a link to the file it names.

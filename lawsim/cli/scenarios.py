@@ -8,8 +8,17 @@ import sys
 import click
 
 from lawsim import locate
-from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors, say
-from lawsim.cli.options import assignments, assume_option, format_option, laws_option, param_option, scenarios_option
+from lawsim.cli.app import EXIT_LAW, EXIT_OK, cli, dump_json, handles_errors
+from lawsim.cli.options import (
+    assignments,
+    assume_option,
+    color_option,
+    format_option,
+    laws_option,
+    param_option,
+    scenarios_option,
+)
+from lawsim.cli.output import emit, emit_diagnostics, emit_json
 from lawsim.diagnostics import UsageError, render_all, to_json
 
 
@@ -50,11 +59,11 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
         raise UsageError("name the scenarios to run with --scenarios FILE_OR_DIR")
     sim = api.simulate(specs, paths, assignments(assumptions, "--assume"), laws_dir, assignments(params, "--param"))
     if fmt == "json":
-        click.echo(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])), nl=False)
+        emit_json(dump_json(simulation_json(sim, explain, [to_json(w) for w in sim.warnings])))
     else:
         if sim.warnings:
-            click.echo(render_all(sim.warnings), err=True)
-        say(simulation_text(sim, explain), nl=False)
+            emit_diagnostics(render_all(sim.warnings))
+        emit(simulation_text(sim, explain))
 
 
 @cli.command(name="test")
@@ -63,8 +72,9 @@ def simulate(versions, scenario_paths, assumptions, params, explain, laws_dir, f
 @click.option("--update", is_flag=True,
               help="Rewrite each failed expectation in its file to what the law says, after showing the change.")
 @format_option
+@color_option
 @handles_errors
-def test_command(paths, laws_dir, update, fmt):
+def test_command(paths, laws_dir, update, fmt, color):
     """Check the expected verdicts written in scenario files.
 
     PATH is a scenario file or a folder of them (searched recursively);
@@ -97,9 +107,9 @@ def test_command(paths, laws_dir, update, fmt):
 
         sys.exit(write_updates(run))
     if fmt == "json":
-        click.echo(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])), nl=False)
+        emit_json(dump_json(expectations_json(run, [to_json(w) for w in run.warnings])))
     else:
         if run.warnings:
-            click.echo(render_all(run.warnings), err=True)
-        say(expectations_text(run), nl=False)
+            emit_diagnostics(render_all(run.warnings), color)
+        emit(expectations_text(run), color=color)
     sys.exit(EXIT_OK if run.failed == 0 else EXIT_LAW)

@@ -1,17 +1,20 @@
 """Render a comparison view as terminal text, with or without colour.
 
-Stage: report.  Input: a :class:`lawsim.report.compare_view.CompareView`.
-Output: text.  With colour, added redline text is underlined and removed
-text is red; without colour the marks are plain characters that survive
-copying and piping: ``{+added text+}`` and ``[removed text]`` (the
-brackets are the NYC Council's own mark for deleted text).
+Stage: report.  Input: a :class:`lawsim.report.compare_view.CompareView`
+and its findings (:mod:`lawsim.report.findings`, the same the HTML report
+leads with).  Output: text, one line per item, for
+:mod:`lawsim.report.terminal` to wrap and colour for the terminal at hand.
+With colour, added redline text is underlined and removed text is red;
+without colour the marks are plain characters that survive copying and
+piping: ``{+added text+}`` and ``[removed text]`` (the brackets are the NYC
+Council's own mark for deleted text).
 """
 
 from __future__ import annotations
 
-import textwrap
+from typing import Sequence
 
-from lawsim.compare.kinds import KINDS
+from lawsim.compare.kinds import KINDS, TITLES, ChangeKind
 from lawsim.compare.redline import Redline
 from lawsim.report.compare_view import (
     MAIN_KINDS,
@@ -23,22 +26,8 @@ from lawsim.report.compare_view import (
     number,
     scenarios,
 )
-
-_CODES = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
-
-
-class Style:
-    """ANSI styling that is a no-op when colour is off."""
-
-    def __init__(self, color: bool):
-        self.color = color
-
-    def __call__(self, text: str, *styles: str) -> str:
-        if not self.color or not text:
-            return text
-        codes = ";".join(_CODES[s] for s in styles)
-        # Style each line on its own so indentation and line ends stay plain.
-        return "\n".join(f"\x1b[{codes}m{line}\x1b[0m" if line.strip() else line for line in text.split("\n"))
+from lawsim.report.findings import MEASURE, Finding
+from lawsim.report.terminal import Style
 
 
 def redline_text(red: Redline, style: Style, indent: str = "") -> str:
@@ -95,11 +84,18 @@ def _provision(p: ProvisionView, style: Style) -> list[str]:
 def _pairs(view: CompareView, style: Style) -> list[str]:
     used = [i for i, k in enumerate(KINDS) if any(p.counts[i] for p in view.pairs) or k in MAIN_KINDS]
     rows = [["agency", "conduct", "scenarios", "verdicts", "remedies"] + [SHORT[KINDS[i]] for i in used]]
+    # The pairs nothing changes for are counted, not listed (JSON lists them all).
+    same = [p for p in view.pairs if not any(p.counts)]
     for p in view.pairs:
+        if not any(p.counts):
+            continue
         rows.append([p.agency, p.conduct, number(p.scenarios), p.verdicts, p.remedies]
                     + [number(p.counts[i]) if p.counts[i] else "-" for i in used])
     lines = _table(rows, {2} | set(range(5, 5 + len(used))))
-    return [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + line for line in lines[1:]]
+    out = [style("By agency and conduct", "bold"), "  " + style(lines[0], "dim")] + ["  " + line for line in lines[1:]]
+    if same:
+        out.append(f"  the other {len(same)} agency-and-conduct pairs: equivalent, remedies unchanged")
+    return out
 
 
 def _cases(view: CompareView, style: Style) -> list[str]:
@@ -155,10 +151,27 @@ def _kind(kind: KindView, style: Style, limit: int, traces: bool) -> list[str]:
     return out
 
 
-def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool = False) -> str:
-    """The whole report as text.
+def _findings(found: Sequence[Finding], style: Style, limit: int) -> list[str]:
+    out = [style(f"Findings ({len(found)})", "bold"), f"  {MEASURE}"]
+    for f in found:
+        tag = TITLES[ChangeKind(f.kind)].split(" (")[0]
+        out.append(f"  {f.number}. {style(tag + ':', 'bold')} {f.headline}")
+        out.append(f"     {f.share}.")
+        if len(f.regions) > 1:
+            shown = f.regions if limit <= 0 else f.regions[:limit]
+            out += [f"     - {r.sentence} [{r.view.number}: {r.share}]" for r in shown]
+            if len(shown) < len(f.regions):
+                out.append(f"     - ... and {len(f.regions) - len(shown)} more (--regions 0 shows all)")
+        else:
+            out.append(f"     (region [{f.regions[0].view.number}] below)")
+    return out
 
-    ``color`` adds ANSI styles; ``limit`` caps the regions shown per kind
+
+def render(view: CompareView, found: Sequence[Finding] = (), color: bool = False, limit: int = 0,
+           traces: bool = False) -> str:
+    """The whole report as text: the findings first, then the detail.
+
+    ``color`` adds styles; ``limit`` caps the regions shown per kind
     (0: all, largest first); ``traces`` adds each witness's full trace.
     """
     style = Style(color)
@@ -172,10 +185,11 @@ def render(view: CompareView, color: bool = False, limit: int = 0, traces: bool 
         out.append(f"  engine: {view.engine}")
     out.append("")
     out.append(style("In short", "bold"))
-    for line in view.in_short:
-        out += textwrap.wrap(line, width=100, initial_indent="  - ", subsequent_indent="    ",
-                             break_on_hyphens=False)
+    out += [f"  - {line}" for line in view.in_short]
     out.append("")
+    if found:
+        out += _findings(found, style, limit)
+        out.append("")
     out += _summary(view, style)
     out.append("")
     out.append(style("Provisions", "bold"))

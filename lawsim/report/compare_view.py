@@ -398,7 +398,8 @@ def in_short(view: CompareView) -> tuple[str, ...]:
     else:
         share = f"{100 * view.changed / view.total:.2f}%"
         lines.append(f"{number(view.changed)} of {number(view.total)} possible custody situations ({share}) get a "
-                     "different outcome.")
+                     "different outcome (a situation is one combination of the facts the law looks at, not a "
+                     "person).")
     for i, kind in enumerate(view.kinds):
         if not kind.count:
             if kind.kind in _NONE and view.changed:

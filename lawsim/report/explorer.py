@@ -16,6 +16,7 @@ The object, with these exact keys::
         name, title, defaultVerdict,          // defaultVerdict: "permitted" | "prohibited"
         facts: [{name, kind, description, values, valueDescriptions}],
         assumptions: [{name, provision, description, default}],
+        impossible(scenario) -> [caption],      // the fact constraints the scenario breaks, in order
         evaluate(scenario, assumptions) -> {
           verdict,                            // "permitted" | "prohibited" | "conflict"
           remedy: {status, plaintiffs, relief, reason},
@@ -244,6 +245,8 @@ def _compile_law(name: str, law: ir.Law) -> str:
         "definitions": _array([c.function(d.expr) for d in law.definitions.values()], "  "),
         "rules": _array(rule_specs, "  "),
         "remedies": _array(remedy_specs, "  "),
+        "constraints": _array([_object(caption=js_string(k.caption), impossible=c.function(k.impossible))
+                               for k in law.constraints], "  "),
     }
     body = ",\n".join(f"  {key}: {text}" for key, text in fields.items())
     return "{\n" + body + ",\n}"

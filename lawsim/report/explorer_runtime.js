@@ -207,6 +207,13 @@ function verdictReason(spec, verdict, steps, deciding) {
 
 // ---------------------------------------------------------------- the public object
 
+// The captions of the constraints a scenario breaks: a situation that cannot happen has no verdict
+// worth showing.  Constraints test facts only, so no assumption is read.
+function impossible(spec, scenario) {
+  var x = {spec: spec, scenario: scenario, a: [], memo: [], context: "a constraint"};
+  return spec.constraints.filter(function (c) { return c.impossible(x); }).map(function (c) { return c.caption; });
+}
+
 function publicVersion(spec) {
   return Object.freeze({
     name: spec.name,
@@ -214,6 +221,7 @@ function publicVersion(spec) {
     defaultVerdict: spec.defaultVerdict,
     facts: spec.facts,
     assumptions: spec.assumptions,
+    impossible: function (scenario) { return impossible(spec, scenario); },
     evaluate: function (scenario, assumptions) { return evaluate(spec, scenario, assumptions); },
   });
 }
