@@ -87,12 +87,17 @@ def _wide_law(n: int) -> str:
             f'  conduct "what": hold "h" | notify "n"\n{facts}\n\ndefault permitted\n\n§ 1-1 "Rules"\n{rules}\n')
 
 
-def test_a_law_too_large_to_enumerate_is_compared_symbolically(tmp_path):
-    (tmp_path / "base.law").write_text(_wide_law(32), encoding="utf-8")
-    (tmp_path / "bill.law").write_text(
+def _write_wide_pair(folder) -> None:
+    """base.law with 32 yes/no facts and a bill that drops its first rule."""
+    (folder / "base.law").write_text(_wide_law(32), encoding="utf-8")
+    (folder / "bill.law").write_text(
         'bill "Int 1" "Drop a rule"\nsponsors "X"\namends "base.law"\n\nreplace § 1-1 "Rules"\n'
         + "\n".join(f'  rule r{i:02d}: doc may not hold when f{i:02d} and not f{(i + 1) % 32:02d}'
                     for i in range(1, 32)) + "\n", encoding="utf-8")
+
+
+def test_a_law_too_large_to_enumerate_is_compared_symbolically(tmp_path):
+    _write_wide_pair(tmp_path)
     runner = CliRunner()
     args = ["compare", str(tmp_path / "base.law"), str(tmp_path / "bill.law"), "--no-scenarios"]
     result = runner.invoke(cli, args)
@@ -107,11 +112,7 @@ def test_a_law_too_large_to_enumerate_is_compared_symbolically(tmp_path):
 
 def test_a_symbolic_run_exits_without_noise_on_stderr(tmp_path):
     """CUDD complains on stderr when its manager is freed with diagrams left; lawsim frees them first."""
-    (tmp_path / "base.law").write_text(_wide_law(32), encoding="utf-8")
-    (tmp_path / "bill.law").write_text(
-        'bill "Int 1" "Drop a rule"\nsponsors "X"\namends "base.law"\n\nreplace § 1-1 "Rules"\n'
-        + "\n".join(f'  rule r{i:02d}: doc may not hold when f{i:02d} and not f{(i + 1) % 32:02d}'
-                    for i in range(1, 32)) + "\n", encoding="utf-8")
+    _write_wide_pair(tmp_path)
     for form in ("text", "json"):
         args = ["compare", "base.law", "bill.law", "--no-scenarios", "--format", form]
         done = subprocess.run([sys.executable, "-c", "from lawsim.cli import main; main()", *args],

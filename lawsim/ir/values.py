@@ -83,6 +83,17 @@ def parse_fact_value(fact: Fact, raw: object) -> Value:
             assert_never(fact.kind)
 
 
+def runs(values: Iterable[int]) -> list[tuple[int, int]]:
+    """Ascending whole numbers as runs of consecutive values: [0, 1, 2, 5] -> [(0, 2), (5, 5)]."""
+    out: list[list[int]] = []
+    for v in values:
+        if out and v == out[-1][1] + 1:
+            out[-1][1] = v
+        else:
+            out.append([v, v])
+    return [(a, b) for a, b in out]
+
+
 def domain_text(fact: Fact) -> str:
     """A fact's values in the .law notation: ``yes/no``, ``0..20`` or ``doc | nypd``."""
     match fact.kind:

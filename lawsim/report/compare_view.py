@@ -27,6 +27,7 @@ from lawsim.compare.redline import Redline
 from lawsim.compare.semantic import Condition, Readings, Region, Responsible
 from lawsim.compare.structure import Attribution, ItemChange
 from lawsim.diagnostics import render_text
+from lawsim.ir.values import runs
 from lawsim.ir.vocab import FactKind, outcome_words
 from lawsim.report.outcomes import remedy_text, trace_lines
 
@@ -70,14 +71,8 @@ def _join(labels: list[str], last: str = "or") -> str:
 
 def _runs(fact: ir.Fact, values: tuple) -> str:
     lo, hi = fact.values[0], fact.values[-1]
-    runs: list[list[int]] = []
-    for v in values:
-        if runs and v == runs[-1][1] + 1:
-            runs[-1][1] = v
-        else:
-            runs.append([v, v])
     parts = []
-    for a, b in runs:
+    for a, b in runs(values):
         if a == b:
             parts.append(f"= {a}")
         elif a == lo:

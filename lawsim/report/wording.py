@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, assert_never
 from lawsim import ir
 from lawsim.compare.semantic import Condition, Region
 from lawsim.engine.space import Space, build_space
+from lawsim.ir.values import runs
 from lawsim.ir.vocab import FactKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,14 +80,8 @@ def _or(items: list[str]) -> str:
 
 def _int_range(fact: ir.Fact, values: tuple) -> str:
     lo, hi = fact.values[0], fact.values[-1]
-    runs: list[list[int]] = []
-    for v in values:
-        if runs and v == runs[-1][1] + 1:
-            runs[-1][1] = v
-        else:
-            runs.append([v, v])
     parts = []
-    for a, b in runs:
+    for a, b in runs(values):
         parts.append(f"exactly {a}" if a == b else f"at most {b}" if a == lo else f"at least {a}" if b == hi
                      else f"from {a} to {b}")
     return " or ".join(parts)
