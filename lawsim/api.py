@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from lawsim import locate
 from lawsim.diagnostics import Diagnostic, UsageError
@@ -46,8 +46,9 @@ REPORT_BASELINE = "current"
 REPORT_REFORMS = ("powers", "hanif", "powers+hanif", "int-1412")
 
 __all__ = ["FileCheck", "Formatted", "UsageError", "check", "compare", "compare_loaded", "explain", "explain_loaded",
-           "format_file", "law_graph", "load_version", "output_path", "pipeline", "pipeline_differentials", "report",
-           "resolve_version", "run_scenario_tests", "simulate", "update_expectations"]
+           "format_file", "law_graph", "load_version", "output_path", "pipeline", "pipeline_differentials",
+           "pipeline_differentials_loaded", "report", "resolve_version", "run_scenario_tests", "simulate",
+           "update_expectations"]
 
 
 def resolve_version(spec: str, laws_dir: str | None = None) -> str:
@@ -346,21 +347,31 @@ def pipeline(versions: Iterable[str], against: str | None = None, facts: Mapping
 def pipeline_differentials(baseline_spec: str, reform_specs: Iterable[str],
                            assumptions: Mapping[str, str] | None = None,
                            parameters: Mapping[str, str] | None = None) -> "list[PipelineDiff]":
+    """The pipeline differential of the baseline against each reform, named as typed (see below)."""
+    loader = Loader()
+    return pipeline_differentials_loaded(loader.version(resolve_version(baseline_spec)),
+                                         [loader.version(resolve_version(spec)) for spec in reform_specs],
+                                         assumptions, parameters)
+
+
+def pipeline_differentials_loaded(baseline: Version, reforms: Sequence[Version],
+                                  assumptions: Mapping[str, str] | None = None,
+                                  parameters: Mapping[str, str] | None = None) -> "list[PipelineDiff]":
     """The pipeline differential of the baseline against each reform, for a report.
 
-    Empty when the baseline's folder has no pipeline file for its
-    jurisdiction: a report then simply has no drawing.  Errors in a
-    pipeline file that is found are raised as for ``lawsim pipeline``.
+    Takes the versions already built (``lawsim report`` has them from its
+    comparisons, so no law is read twice).  Empty when the baseline's folder
+    has no pipeline file for its jurisdiction: a report then simply has no
+    drawing.  Errors in a pipeline file that is found are raised as for
+    ``lawsim pipeline``.
     """
     from lawsim.pipeline import differential
 
     loader = Loader()
-    baseline = loader.version(resolve_version(baseline_spec))
     try:
         chosen = _find_pipeline(loader, baseline, None)
     except UsageError:
         return []
-    reforms = [loader.version(resolve_version(spec)) for spec in reform_specs]
     laws = [baseline.law, *(r.law for r in reforms)]
     settings = resolve_assumptions(laws, assumptions or {})
     values = resolve_parameters(laws, parameters or {})

@@ -62,8 +62,8 @@ def report(versions, output, date, scenario_paths, no_scenarios, assumptions, pa
                        () if no_scenarios else (scenario_paths or None),
                        assignments(assumptions, "--assume"), assignments(params, "--param"), output=output)
     # The custody pipeline's drawing, one per reform, when a pipeline file lies beside the baseline.
-    drawn = api.pipeline_differentials(found.baseline.spec, [c.reform.spec for c in found.comparisons],
-                                       assignments(assumptions, "--assume"), assignments(params, "--param"))
+    drawn = api.pipeline_differentials_loaded(found.baseline, [c.reform for c in found.comparisons],
+                                              assignments(assumptions, "--assume"), assignments(params, "--param"))
     if drawn:  # the pipeline file is an input too: never written over
         check_output(output, [drawn[0].pipeline.path])
     # The page has no control characters of its own: any there came from an input file.
